@@ -1,0 +1,40 @@
+import { defineErrors, type RequestContext } from '@brigade/kernel';
+import type {
+  CreateRestaurant,
+  ListRestaurants,
+  Restaurant,
+  UpdateRestaurant,
+} from './restaurant.schemas.js';
+
+export * from './restaurant.schemas.js';
+
+export const tenantsErrors = defineErrors({
+  restaurant_not_found: 'not_found',
+  slug_taken: 'conflict',
+  version_conflict: 'conflict',
+  invalid_cursor: 'invalid',
+});
+
+export type TenantsErrorCode = keyof typeof tenantsErrors.codes;
+
+export const tenantsPermissions = {
+  create: 'restaurants:create',
+  read: 'restaurants:read',
+  write: 'restaurants:write',
+  activate: 'restaurants:activate',
+} as const;
+
+/** The tenants module's contract: restaurants, the tenants of the platform. */
+export interface TenantsService {
+  createRestaurant(ctx: RequestContext, input: CreateRestaurant & { id?: string }): Promise<Restaurant>;
+  getRestaurant(ctx: RequestContext, input: { id: string }): Promise<Restaurant>;
+  listRestaurants(
+    ctx: RequestContext,
+    input: ListRestaurants,
+  ): Promise<{ data: Restaurant[]; next_cursor: string | null }>;
+  updateRestaurant(
+    ctx: RequestContext,
+    input: { id: string; changes: UpdateRestaurant; expected_version?: number },
+  ): Promise<Restaurant>;
+  setRestaurantActive(ctx: RequestContext, input: { id: string; active: boolean }): Promise<Restaurant>;
+}

@@ -1,0 +1,21 @@
+import type { AppModule } from '@brigade/http';
+import { defineModule } from '@brigade/kernel';
+import type { TenantsService } from './contract/index.js';
+import { seedDemoRestaurant } from './demo.seed.js';
+import { restaurantsRoutes } from './http/restaurants.routes.js';
+import { createTenantsService } from './tenants.service.js';
+
+export { demoRestaurantId } from './demo.seed.js';
+
+export const tenantsModule: AppModule<TenantsService> = defineModule({
+  name: 'tenants',
+  migrations: new URL('../migrations/', import.meta.url),
+  create({ db, clock }) {
+    const service = createTenantsService(db, clock);
+    return {
+      service,
+      routes: restaurantsRoutes(service),
+      seed: () => seedDemoRestaurant(service, clock),
+    };
+  },
+});

@@ -1,0 +1,162 @@
+import { contextTx, type Database, isUniqueViolation } from '@brigade/db';
+import { decodeCursor, encodeCursor } from '@brigade/http';
+import { type Clock, newId, type RequestContext } from '@brigade/kernel';
+import { and, asc, eq, gt, ilike, type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import {
+  createRestaurantSchema,
+  tenantsErrors as fail,
+  listRestaurantsSchema,
+  type Restaurant,
+  type TenantsService,
+  updateRestaurantSchema,
+} from './contract/index.js';
+import { type RestaurantRow, restaurants } from './db/restaurants.table.js';
+
+function toRestaurant(row: RestaurantRow): Restaurant {
+  return {
+    id: row.id,
+    name: row.name,
+    slug: row.slug,
+    timezone: row.timezone,
+    currency: row.currency,
+    tax: row.tax,
+    contact: row.contact,
+    description: row.description,
+    logo_url: row.logoUrl,
+    is_active: row.isActive,
+    version: row.version,
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+  };
+}
+
+function slugTaken(slug: string | undefined, error: unknown): never {
+  if (isUniqueViolation(error, 'restaurants_slug_key')) {
+    throw fail('slug_taken', `The slug '${slug}' is already used by another restaurant.`, {
+      errors: [{ field: 'slug', message: 'already taken' }],
+    });
+  }
+  throw error;
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (match) => `\\${match}`);
+
+export function createTenantsService(db: Database, clock: Clock): TenantsService {
+  const notFound = (id: string) => fail('restaurant_not_found', `No restaurant ${id}.`);
+
+  return {
+    async createRestaurant(ctx: RequestContext, input) {
+      const { id = newId(), ...fields } = input;
+      const data = createRestaurantSchema.parse(fields);
+      const now = clock.now();
+      try {
+        const [row] = await contextTx(db, ctx, (tx) =>
+          tx
+            .insert(restaurants)
+            .values({
+              id,
+              name: data.name,
+              slug: data.slug,
+              timezone: data.timezone,
+              currency: data.currency,
+              tax: data.tax,
+              contact: data.contact,
+              description: data.description,
+              logoUrl: data.logo_url,
+              isActive: true,
+              version: 1,
+              createdAt: now,
+              updatedAt: now,
+            })
+            .returning(),
+        );
+        return toRestaurant(row!);
+      } catch (error) {
+        slugTaken(data.slug, error);
+      }
+    },
+
+    async getRestaurant(ctx, { id }) {
+      const [row] = await contextTx(db, ctx, (tx) =>
+        tx.select().from(restaurants).where(eq(restaurants.id, id)),
+      );
+      if (!row) throw notFound(id);
+      return toRestaurant(row);
+    },
+
+    async listRestaurants(ctx, input) {
+      const query = listRestaurantsSchema.parse(input);
+      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, z.uuid());
+      if (after === null) throw fail('invalid_cursor', 'The cursor is not one this list returned.');
+      const filters: SQL[] = [];
+      if (after) filters.push(gt(restaurants.id, after));
+      if (query.is_active !== undefined) filters.push(eq(restaurants.isActive, query.is_active));
+      if (query.q) filters.push(ilike(restaurants.name, `%${escapeLike(query.q)}%`));
+      const rows = await contextTx(db, ctx, (tx) =>
+        tx
+          .select()
+          .from(restaurants)
+          .where(and(...filters))
+          .orderBy(asc(restaurants.id))
+          .limit(query.limit + 1),
+      );
+      const page = rows.slice(0, query.limit);
+      const last = page.at(-1);
+      return {
+        data: page.map(toRestaurant),
+        next_cursor: rows.length > query.limit && last ? encodeCursor(last.id) : null,
+      };
+    },
+
+    async updateRestaurant(ctx, { id, changes, expected_version }) {
+      const patch = updateRestaurantSchema.parse(changes);
+      try {
+        return await contextTx(db, ctx, async (tx) => {
+          const [current] = await tx.select().from(restaurants).where(eq(restaurants.id, id)).for('update');
+          if (!current) throw notFound(id);
+          if (expected_version !== undefined && expected_version !== current.version) {
+            throw fail(
+              'version_conflict',
+              `The restaurant changed (version ${current.version}); reload and retry.`,
+              {
+                details: { current_version: current.version },
+              },
+            );
+          }
+          const [row] = await tx
+            .update(restaurants)
+            .set({
+              ...(patch.name !== undefined && { name: patch.name }),
+              ...(patch.slug !== undefined && { slug: patch.slug }),
+              ...(patch.timezone !== undefined && { timezone: patch.timezone }),
+              ...(patch.currency !== undefined && { currency: patch.currency }),
+              ...(patch.tax !== undefined && { tax: patch.tax }),
+              ...(patch.contact !== undefined && { contact: patch.contact }),
+              ...(patch.description !== undefined && { description: patch.description }),
+              ...(patch.logo_url !== undefined && { logoUrl: patch.logo_url }),
+              version: current.version + 1,
+              updatedAt: clock.now(),
+            })
+            .where(eq(restaurants.id, id))
+            .returning();
+          return toRestaurant(row!);
+        });
+      } catch (error) {
+        slugTaken(patch.slug, error);
+      }
+    },
+
+    async setRestaurantActive(ctx, { id, active }) {
+      const [row] = await contextTx(db, ctx, (tx) =>
+        tx
+          .update(restaurants)
+          .set({ isActive: active, version: sql`${restaurants.version} + 1`, updatedAt: clock.now() })
+          .where(eq(restaurants.id, id))
+          .returning(),
+      );
+      if (!row) throw notFound(id);
+      return toRestaurant(row);
+    },
+  };
+}

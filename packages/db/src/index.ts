@@ -1,0 +1,5 @@
+export * from './context.js';
+export * from './database.js';
+export * from './errors.js';
+export * from './migrations.js';
+export { openDatabase } from './open.js';

@@ -1,0 +1,43 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { drizzle } from 'drizzle-orm/pglite';
+import { type AdminSql, type Database, type DatabaseOptions, defaultAppRole, type Tx } from './database.js';
+import { transactionScopes } from './scopes.js';
+
+function adminOver(client: PGlite | Transaction): AdminSql {
+  return {
+    async query<Row>(text: string, params?: unknown[]) {
+      return (await client.query<Row>(text, params)).rows;
+    },
+    async exec(text: string) {
+      await client.exec(text);
+    },
+    transaction<T>(fn: (sql: AdminSql) => Promise<T>): Promise<T> {
+      if (!('transaction' in client)) return fn(adminOver(client));
+      return client.transaction((tx) => fn(adminOver(tx)));
+    },
+  };
+}
+
+/** Embedded PostgreSQL (WASM) in one process: persisted in `dataDir`, or in memory. */
+export async function openPglite(options: DatabaseOptions): Promise<Database> {
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const client = new PGlite(options.dataDir);
+  await client.waitReady;
+  const orm = drizzle({ client });
+  const appRole = options.appRole ?? defaultAppRole;
+  const scopes = transactionScopes((fn) => orm.transaction((tx) => fn(tx as unknown as Tx)), appRole);
+  return {
+    kind: 'pglite',
+    appRole,
+    ...scopes,
+    admin: adminOver(client),
+    async ping() {
+      await client.query('select 1');
+    },
+    stats: () => ({ total: 1, idle: 1, waiting: 0 }),
+    async close() {
+      if (!client.closed) await client.close();
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import { drizzle } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import { type AdminSql, type Database, type DatabaseOptions, defaultAppRole, type Tx } from './database.js';
+import { transactionScopes } from './scopes.js';
+
+function adminOver(queryable: pg.Pool | pg.PoolClient): AdminSql {
+  return {
+    async query<Row>(text: string, params?: unknown[]) {
+      return (await queryable.query(text, params)).rows as Row[];
+    },
+    async exec(text: string) {
+      await queryable.query(text);
+    },
+    async transaction<T>(fn: (sql: AdminSql) => Promise<T>): Promise<T> {
+      const client = 'release' in queryable ? queryable : await queryable.connect();
+      try {
+        await client.query('begin');
+        const result = await fn(adminOver(client));
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined);
+        throw error;
+      } finally {
+        if (client !== queryable) client.release();
+      }
+    },
+  };
+}
+
+/** PostgreSQL through a `pg` pool. */
+export async function openPostgres(options: DatabaseOptions & { url: string }): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolMax ?? 10,
+    statement_timeout: options.statementTimeoutMs || undefined,
+    application_name: 'brigade',
+  });
+  // An idle client that loses its server must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  const orm = drizzle({ client: pool });
+  const appRole = options.appRole ?? defaultAppRole;
+  const scopes = transactionScopes((fn) => orm.transaction((tx) => fn(tx as unknown as Tx)), appRole);
+  return {
+    kind: 'postgres',
+    appRole,
+    ...scopes,
+    admin: adminOver(pool),
+    async ping() {
+      await pool.query('select 1');
+    },
+    stats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    async close() {
+      if (!pool.ended) await pool.end();
+    },
+  };
+}

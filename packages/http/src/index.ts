@@ -1,0 +1,12 @@
+export * from './access.js';
+export * from './idempotency.js';
+export * from './logger.js';
+export * from './metrics.js';
+export * from './module.js';
+export * from './ops.js';
+export * from './pagination.js';
+export * from './platform.js';
+export * from './problem.js';
+export * from './rate-limit.js';
+export * from './server.js';
+export type * from './types.js';

@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import type { Registry } from 'prom-client';
+import { type Authenticator, accessPlugin } from './access.js';
+import { type IdempotencyStore, idempotencyPlugin } from './idempotency.js';
+import { loggerOptions } from './logger.js';
+import { createRegistry, metricsPlugin } from './metrics.js';
+import { opsRoutes, type ReadinessCheck, type RouteInfo } from './ops.js';
+import { problem, sendProblem, toProblem } from './problem.js';
+import { type RateLimitOptions, rateLimitPlugin } from './rate-limit.js';
+import './types.js';
+import type { PoolStats } from '@brigade/db';
+
+export interface HttpServerOptions {
+  version: string;
+  logLevel: string;
+  /** Custom log destination (tests); stdout when absent. */
+  logStream?: NodeJS.WritableStream | undefined;
+  bodyLimitBytes: number;
+  /** Allowed CORS origins; `*` allows any. Empty: same-origin only. */
+  corsOrigins: string[];
+  trustProxy: boolean;
+  slowRequestMs: number;
+  authenticate: Authenticator;
+  idempotencyStore: IdempotencyStore;
+  rateLimit: RateLimitOptions;
+  checks: ReadinessCheck[];
+  poolStats?: (() => PoolStats) | undefined;
+  registry?: Registry;
+}
+
+const requestIdPattern = /^[\w.:-]{1,128}$/;
+
+/**
+ * The Fastify instance every process serves: shared hooks for access, rate limits,
+ * idempotency, errors as problem+json, metrics and operations routes. Modules add their
+ * routes to it before `ready()`.
+ */
+export async function createHttpServer(options: HttpServerOptions): Promise<FastifyInstance> {
+  const logger: FastifyServerOptions['logger'] = {
+    ...loggerOptions(options.logLevel),
+    ...(options.logStream ? { stream: options.logStream } : {}),
+  };
+  const app = Fastify({
+    logger,
+    bodyLimit: options.bodyLimitBytes,
+    trustProxy: options.trustProxy,
+    requestIdHeader: false,
+    logController: new LogController({ requestIdLogLabel: 'request_id' }),
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+    return503OnClosing: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const registry = options.registry ?? createRegistry();
+  const routes: RouteInfo[] = [];
+  app.addHook('onRoute', (route) => {
+    if (route.method === 'HEAD' || route.url.startsWith('/api/docs/')) return;
+    const config = route.config as { permission?: string; public?: boolean } | undefined;
+    for (const method of [route.method].flat()) {
+      routes.push({ method, url: route.url, permission: config?.permission, public: config?.public });
+    }
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('X-Request-ID', request.id);
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const body = toProblem(error, request);
+    if (body.status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: body.code, status: body.status }, 'request rejected');
+    return sendProblem(reply, body);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(
+      reply,
+      problem(
+        request,
+        404,
+        'route_not_found',
+        `No route for ${request.method} ${request.url.split('?')[0]}.`,
+      ),
+    ),
+  );
+
+  await app.register(helmet, {
+    // The API docs page needs its own scripts and styles; everything else is JSON.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(cors, {
+    origin: options.corsOrigins.includes('*') ? true : options.corsOrigins,
+    exposedHeaders: [
+      'X-Request-ID',
+      'Location',
+      'RateLimit-Limit',
+      'RateLimit-Remaining',
+      'RateLimit-Reset',
+      'Retry-After',
+    ],
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Brigade API',
+        version: options.version,
+        description: 'Multi-tenant restaurant platform. Errors are RFC 9457 application/problem+json.',
+      },
+      components: {
+        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+
+  await app.register(metricsPlugin, {
+    registry,
+    poolStats: options.poolStats,
+    slowRequestMs: options.slowRequestMs,
+  });
+  await app.register(accessPlugin, { authenticate: options.authenticate });
+  await app.register(rateLimitPlugin, options.rateLimit);
+  await app.register(idempotencyPlugin, { store: options.idempotencyStore });
+  await app.register(opsRoutes, {
+    checks: options.checks,
+    registry,
+    version: options.version,
+    routes: () => routes,
+  });
+  return app;
+}

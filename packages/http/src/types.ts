@@ -1,0 +1,24 @@
+import type { RequestContext } from '@brigade/kernel';
+
+export interface RouteRateLimit {
+  /** Requests per window for one user (or API key). */
+  user?: number;
+  /** Requests per window for one client IP. */
+  ip?: number;
+  /** Window length in seconds. */
+  windowSeconds?: number;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The permission a caller needs, e.g. `restaurants:write`. Required on every /api route without `public`. */
+    permission?: string;
+    /** Open to anyone, signed in or not. */
+    public?: boolean;
+    /** Per-route budgets; `false` exempts operational routes. */
+    rateLimit?: RouteRateLimit | false;
+  }
+  interface FastifyRequest {
+    ctx: RequestContext;
+  }
+}

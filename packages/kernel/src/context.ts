@@ -1,0 +1,39 @@
+export type Role = 'platform_admin' | 'owner' | 'manager' | 'cashier' | 'waiter' | 'kitchen' | 'customer';
+
+export interface Actor {
+  kind: 'user' | 'service' | 'anonymous' | 'system';
+  id: string | null;
+  role: Role | null;
+  permissions: ReadonlySet<string>;
+}
+
+/** Who is asking, for which tenant, under which correlation: the first argument of every contract method. */
+export interface RequestContext {
+  tenantId: string | null;
+  actor: Actor;
+  requestId: string;
+  correlationId: string;
+  idempotencyKey: string | null;
+}
+
+export const anonymousActor: Actor = Object.freeze({
+  kind: 'anonymous',
+  id: null,
+  role: null,
+  permissions: new Set<string>(),
+});
+
+export const systemActor: Actor = Object.freeze({
+  kind: 'system',
+  id: null,
+  role: null,
+  permissions: new Set<string>(['*']),
+});
+
+export function hasPermission(actor: Actor, permission: string): boolean {
+  return actor.permissions.has('*') || actor.permissions.has(permission);
+}
+
+export function systemContext(tenantId: string | null, correlationId: string): RequestContext {
+  return { tenantId, actor: systemActor, requestId: correlationId, correlationId, idempotencyKey: null };
+}
