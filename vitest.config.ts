@@ -1,12 +1,13 @@
+import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 // Workspace packages resolve to their TypeScript sources through the `@brigade/source`
 // export condition, so tests never depend on a build.
-const conditions = ['@brigade/source', 'node', 'import', 'default'];
+const conditions = ['@brigade/source', ...defaultServerConditions];
 
 export default defineConfig({
   resolve: { conditions },
-  ssr: { resolve: { conditions, externalConditions: conditions } },
+  ssr: { resolve: { conditions } },
   test: {
     include: ['{apps,packages,modules}/*/{src,test}/**/*.test.ts', 'bench/**/*.test.ts'],
     testTimeout: 30_000,

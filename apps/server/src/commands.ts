@@ -16,7 +16,7 @@ function banner(host: string, port: number, embedded: boolean, dataDir: string) 
     `  OpenAPI        ${base}/api/openapi.json`,
     `  Health         ${base}/health   ${base}/ready   ${base}/metrics`,
     '',
-    '  Demo restaurant: Spice Route (slug spice-route, id 11111111-1111-1111-1111-111111111111)',
+    '  Demo restaurant: Spice Route (slug spice-route, id 11111111-1111-4111-8111-111111111111)',
     '  Sign-in and demo staff logins arrive with the identity module.',
     '',
   ].join('\n');

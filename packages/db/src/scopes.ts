@@ -12,7 +12,7 @@ type Transact = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
  */
 export function transactionScopes(transact: Transact, appRole: string) {
   return {
-    tenantTx<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    async tenantTx<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
       if (!isUuid(tenantId))
         throw new TypeError(`tenantTx needs a tenant UUID, got ${JSON.stringify(tenantId)}`);
       return transact(async (tx) => {

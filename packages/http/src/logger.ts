@@ -1,22 +1,26 @@
 import type { LoggerOptions } from 'pino';
 
 /** Paths whose values never reach a log line (seed 002 §3: no passwords, tokens or card data). */
+const secretKeys = [
+  'password',
+  'new_password',
+  'current_password',
+  'token',
+  'access_token',
+  'refresh_token',
+  'secret',
+  'api_key',
+  'otp',
+  'card_number',
+  'cvv',
+];
+
 export const redactedPaths = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-api-key"]',
   'res.headers["set-cookie"]',
-  '*.password',
-  '*.new_password',
-  '*.current_password',
-  '*.token',
-  '*.access_token',
-  '*.refresh_token',
-  '*.secret',
-  '*.api_key',
-  '*.otp',
-  '*.card_number',
-  '*.cvv',
+  ...secretKeys.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
 ];
 
 /** Luhn check, so that order numbers and timestamps are not mistaken for cards. */
@@ -33,7 +37,7 @@ function passesLuhn(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-const cardLike = /(?<![\d])(?:\d[ -]?){12,18}\d(?![\d])/g;
+const cardLike = /(?<![\d.])(?:\d[ -]?){12,18}\d(?!\.?\d)/g;
 
 /** Masks card-like numbers (13–19 digits, optional spaces or dashes, valid Luhn) in a log line. */
 export function maskCardNumbers(line: string): string {

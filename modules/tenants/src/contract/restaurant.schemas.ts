@@ -68,25 +68,33 @@ export const restaurantSchema = z
   })
   .meta({ id: 'Restaurant' });
 
+const restaurantFields = {
+  name: z.string().trim().min(1).max(200),
+  slug: slugSchema,
+  timezone,
+  currency,
+  tax: taxSettingsSchema,
+  contact: contactSchema,
+  description: z.string().max(2000).nullable(),
+  logo_url: z
+    .url({ protocol: /^https?$/ })
+    .max(1000)
+    .nullable(),
+};
+
 export const createRestaurantSchema = z
   .object({
-    name: z.string().trim().min(1).max(200),
-    slug: slugSchema,
-    timezone,
-    currency,
-    tax: taxSettingsSchema,
-    contact: contactSchema.default({}),
-    description: z.string().max(2000).nullable().default(null),
-    logo_url: z
-      .url({ protocol: /^https?$/ })
-      .max(1000)
-      .nullable()
-      .default(null),
+    ...restaurantFields,
+    contact: restaurantFields.contact.default({}),
+    description: restaurantFields.description.default(null),
+    logo_url: restaurantFields.logo_url.default(null),
   })
   .strict()
   .meta({ id: 'CreateRestaurant' });
 
-export const updateRestaurantSchema = createRestaurantSchema
+/** Every field optional and without defaults: a PATCH changes only what it names. */
+export const updateRestaurantSchema = z
+  .object(restaurantFields)
   .partial()
   .strict()
   .refine((patch) => Object.keys(patch).length > 0, { message: 'nothing to update' })

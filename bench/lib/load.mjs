@@ -1,0 +1,47 @@
+// Sends load with autocannon: a discarded warm-up, then the measured run.
+import autocannon from 'autocannon';
+
+/**
+ * What autocannon sends. Fields other than `path` go to autocannon as they are.
+ * @typedef {object} RequestSpec
+ * @property {string} [path]  default `/`
+ * @property {import('autocannon').Request['method']} [method]
+ * @property {Record<string, string>} [headers]
+ * @property {string} [body]
+ * @property {import('autocannon').Request[]} [requests]  a sequence each connection loops over
+ * @property {(client: import('autocannon').Client) => void} [setupClient]  customises each connection
+ */
+
+/**
+ * @typedef {object} Measurement
+ * @property {number} requestsPerSecond  mean over the measured seconds
+ * @property {number | null} latencyP50  milliseconds
+ * @property {number | null} latencyP99  milliseconds
+ * @property {number} errors  connection errors and timeouts
+ * @property {number} non2xx  responses outside 2xx
+ */
+
+/**
+ * @param {string} baseUrl
+ * @param {RequestSpec} request
+ * @param {import('./environment.mjs').Settings} settings
+ * @returns {Promise<Measurement>}
+ */
+export async function runAutocannon(baseUrl, request, settings) {
+  const { path = '/', ...options } = request;
+  const { connections, duration, warmup } = settings;
+  const result = await autocannon({
+    ...options,
+    url: new URL(path, baseUrl).href,
+    connections,
+    duration,
+    ...(warmup > 0 ? { warmup: { connections, duration: warmup } } : {}),
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    latencyP50: result.latency.p50,
+    latencyP99: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+  };
+}
