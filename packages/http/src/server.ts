@@ -81,6 +81,17 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     reply.header('X-Request-ID', request.id);
   });
 
+  // While shutting down, answer what is in flight and close each connection after its
+  // response, so keep-alive clients cannot hold the process open.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('Connection', 'close');
+    return payload;
+  });
+
   app.setErrorHandler((error, request, reply) => {
     const body = toProblem(error, request);
     if (body.status >= 500) request.log.error({ err: error }, 'request failed');

@@ -21,11 +21,13 @@ export function parseConfig<S extends z.ZodObject>(
   );
   const result = schema.safeParse(cleaned);
   if (result.success) return result.data;
+  const byVariable = new Map<string, string[]>();
+  for (const issue of result.error.issues) {
+    const variable = issue.path.map(String).join('.') || '(config)';
+    byVariable.set(variable, [...(byVariable.get(variable) ?? []), issue.message]);
+  }
   throw new ConfigError(
-    result.error.issues.map((issue) => ({
-      variable: issue.path.map(String).join('.') || '(config)',
-      message: issue.message,
-    })),
+    [...byVariable].map(([variable, messages]) => ({ variable, message: messages.join('; ') })),
   );
 }
 
