@@ -42,20 +42,24 @@ function freePort() {
  */
 async function waitUntilReady(url, exitReason) {
   const deadline = Date.now() + readyTimeoutMs;
+  let last = 'no answer';
   while (Date.now() < deadline) {
     const exited = exitReason();
     if (exited) throw new Error(`exited (${exited}) before it was ready`);
     const status = await fetch(url, { signal: AbortSignal.timeout(2_000) }).then(
       async (response) => {
-        await response.arrayBuffer();
+        last = `${response.status} ${(await response.text()).slice(0, 500)}`;
         return response.status;
       },
-      () => 0,
+      (error) => {
+        last = error instanceof Error ? error.message : String(error);
+        return 0;
+      },
     );
     if (status === 200) return;
     await sleep(200);
   }
-  throw new Error(`${url} did not answer 200 within ${readyTimeoutMs / 1000} s`);
+  throw new Error(`${url} did not answer 200 within ${readyTimeoutMs / 1000} s (last: ${last})`);
 }
 
 /**

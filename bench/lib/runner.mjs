@@ -40,7 +40,7 @@ export async function measureAll(groups, settings, log) {
       if (server) log(`starting ${server.name}`);
       running = server && (await startProcess(server));
     } catch (error) {
-      log(messageOf(error));
+      log(messageOf(error).split('\n')[0] ?? '');
       for (const { target } of group) outcomes.set(target, { measurement: null, error: messageOf(error) });
       continue;
     }

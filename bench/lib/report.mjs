@@ -1,0 +1,155 @@
+// Presents a run: the fixed-width table printed to the terminal, the Markdown and JSON written
+// to bench/results/, and the name those files share.
+
+/**
+ * @typedef {import('./scenario.mjs').ScenarioResult} ScenarioResult
+ * @typedef {import('./scenario.mjs').ResultRow} ResultRow
+ */
+
+/**
+ * @typedef {object} Report
+ * @property {string} startedAt  ISO-8601, UTC
+ * @property {string} topology  `embedded`, or the services used, e.g. `postgres+redis+rabbitmq`
+ * @property {string} node
+ * @property {number} cpus
+ * @property {string} cpuModel
+ * @property {string | null} commit
+ * @property {import('./environment.mjs').Settings} settings
+ * @property {ScenarioResult[]} scenarios
+ * @property {string[]} failures  why the run exits non-zero
+ */
+
+const header = [
+  'scenario',
+  'role',
+  'target',
+  'req/s',
+  'p50 ms',
+  'p99 ms',
+  'errors',
+  'non-2xx',
+  'ratio',
+  'goal',
+];
+/** Columns 3 to 8 hold numbers and are aligned right. */
+const isNumeric = (/** @type {number} */ column) => column >= 3 && column <= 8;
+
+/** @param {number | null | undefined} value @param {number} digits */
+const fixed = (value, digits) => (value === null || value === undefined ? '-' : value.toFixed(digits));
+
+/**
+ * @param {number | null} targetRatio
+ * @param {ResultRow} row
+ */
+function targetCell(targetRatio, row) {
+  if (targetRatio === null || row.role !== 'subject') return '';
+  const goal = `>= ${targetRatio.toFixed(2)}`;
+  return row.targetMet === null ? goal : `${goal} ${row.targetMet ? 'met' : 'not met'}`;
+}
+
+/**
+ * The table's cells, header first.
+ * @param {ScenarioResult[]} results
+ * @returns {string[][]}
+ */
+export function tableCells(results) {
+  const rows = results.flatMap((result) =>
+    result.rows.map((row) => {
+      const m = row.measurement;
+      return [
+        result.name,
+        row.role,
+        row.label,
+        m ? Math.round(m.requestsPerSecond).toLocaleString('en-US') : 'failed',
+        fixed(m?.latencyP50, 0),
+        fixed(m?.latencyP99, 0),
+        m ? String(m.errors) : '-',
+        m ? String(m.non2xx) : '-',
+        fixed(row.ratio, 2),
+        targetCell(result.targetRatio, row),
+      ];
+    }),
+  );
+  return [header, ...rows];
+}
+
+/**
+ * @param {ScenarioResult[]} results
+ * @returns {string} columns padded to their widest cell, a rule under the header
+ */
+export function formatTable(results) {
+  const cells = tableCells(results);
+  const widths = header.map((_, column) => Math.max(...cells.map((row) => row[column]?.length ?? 0)));
+  const line = (/** @type {string[]} */ row) =>
+    row
+      .map((cell, column) =>
+        isNumeric(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0),
+      )
+      .join('  ')
+      .trimEnd();
+  const rule = widths.map((width) => '-'.repeat(width)).join('  ');
+  return [line(header), rule, ...cells.slice(1).map(line)].join('\n');
+}
+
+/**
+ * One line saying what was measured on what.
+ * @param {Report} report
+ */
+export function describeRun(report) {
+  const { duration, connections, warmup } = report.settings;
+  return [
+    `topology ${report.topology}`,
+    `node ${report.node}`,
+    `${report.cpus} CPUs (${report.cpuModel})`,
+    `commit ${report.commit ?? 'unknown'}`,
+    `${duration} s per target after ${warmup} s warm-up, ${connections} connections`,
+  ].join(' · ');
+}
+
+/**
+ * @param {Report} report
+ * @returns {string}
+ */
+export function toMarkdown(report) {
+  const [head = [], ...rows] = tableCells(report.scenarios);
+  const line = (/** @type {string[]} */ row) => `| ${row.join(' | ')} |`;
+  const align = head.map((_, column) => (isNumeric(column) ? '---:' : '---'));
+  const scenarios = report.scenarios.map(
+    (result) =>
+      `- **${result.name}**: ${result.description}` +
+      (result.targetRatio === null ? '' : ` Target ratio: ${result.targetRatio.toFixed(2)}.`),
+  );
+  const failures = report.failures.length
+    ? ['', '## Failures', '', ...report.failures.map((failure) => `\`\`\`\n${failure}\n\`\`\``)]
+    : [];
+  return [
+    `# Benchmark ${report.startedAt}: ${report.scenarios.map((result) => result.name).join(', ')}`,
+    '',
+    describeRun(report),
+    '',
+    line(head),
+    line(align),
+    ...rows.map(line),
+    '',
+    "Ratio: requests per second over those of the scenario's first baseline, measured in the same run.",
+    '',
+    '## Scenarios',
+    '',
+    ...scenarios,
+    ...failures,
+    '',
+  ].join('\n');
+}
+
+/**
+ * The name shared by a run's JSON and Markdown files, e.g. `20250102T030405Z-health-menu`.
+ * @param {Date} startedAt
+ * @param {string[]} names  the scenarios run
+ */
+export function resultStem(startedAt, names) {
+  const stamp = startedAt
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/[-:]/g, '');
+  return `${stamp}-${names.join('-')}`;
+}
