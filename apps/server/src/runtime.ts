@@ -52,7 +52,13 @@ async function assertMigrated(db: Database, modules: AppModule[]) {
  */
 export async function createRuntime(
   config: Config,
-  options: { authenticate?: Authenticator; logStream?: NodeJS.WritableStream; modules?: AppModule[] } = {},
+  options: {
+    authenticate?: Authenticator;
+    logStream?: NodeJS.WritableStream;
+    modules?: AppModule[];
+    /** False for one-shot commands: no relay, no consumers. */
+    startEvents?: boolean;
+  } = {},
 ): Promise<Runtime> {
   const modules = options.modules ?? allModules;
   const db = await openConfiguredDatabase(config);
@@ -85,15 +91,22 @@ export async function createRuntime(
       trustProxy: config.TRUST_PROXY,
       slowRequestMs: config.SLOW_REQUEST_MS,
       authenticate: options.authenticate ?? anonymousOnly,
+      startEvents: options.startEvents ?? true,
       rateLimit: {
         userPerWindow: config.RATE_LIMIT_USER_PER_MINUTE,
         ipPerWindow: config.RATE_LIMIT_IP_PER_MINUTE,
         windowSeconds: 60,
       },
     });
-    platform.app.addHook('onClose', closeDependencies);
     if (config.seedDemoData) await platform.seed();
-    return { ...platform, config, close: () => platform.app.close() };
+    return {
+      ...platform,
+      config,
+      async close() {
+        await platform.close();
+        await closeDependencies();
+      },
+    };
   } catch (error) {
     await closeDependencies();
     throw error;

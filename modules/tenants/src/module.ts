@@ -1,6 +1,6 @@
 import type { AppModule } from '@brigade/http';
 import { defineModule } from '@brigade/kernel';
-import type { TenantsService } from './contract/index.js';
+import { type TenantsService, tenantsEvents } from './contract/index.js';
 import { seedDemoRestaurant } from './demo.seed.js';
 import { restaurantsRoutes } from './http/restaurants.routes.js';
 import { createTenantsService } from './tenants.service.js';
@@ -10,8 +10,9 @@ export { demoRestaurantId } from './demo.seed.js';
 export const tenantsModule: AppModule<TenantsService> = defineModule({
   name: 'tenants',
   migrations: new URL('../migrations/', import.meta.url),
-  create({ db, clock }) {
-    const service = createTenantsService(db, clock);
+  events: Object.values(tenantsEvents),
+  create({ db, clock, publish }) {
+    const service = createTenantsService(db, clock, publish);
     return {
       service,
       routes: restaurantsRoutes(service),

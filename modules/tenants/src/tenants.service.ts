@@ -1,6 +1,7 @@
 import { contextTx, type Database, isUniqueViolation } from '@brigade/db';
 import { decodeCursor, encodeCursor } from '@brigade/http';
 import { type Clock, newId, type RequestContext } from '@brigade/kernel';
+import type { Publish } from '@brigade/messaging';
 import { and, asc, eq, gt, ilike, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import {
@@ -9,6 +10,7 @@ import {
   listRestaurantsSchema,
   type Restaurant,
   type TenantsService,
+  tenantsEvents,
   updateRestaurantSchema,
 } from './contract/index.js';
 import { type RestaurantRow, restaurants } from './db/restaurants.table.js';
@@ -42,7 +44,7 @@ function slugTaken(slug: string | undefined, error: unknown): never {
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (match) => `\\${match}`);
 
-export function createTenantsService(db: Database, clock: Clock): TenantsService {
+export function createTenantsService(db: Database, clock: Clock, publish: Publish): TenantsService {
   const notFound = (id: string) => fail('restaurant_not_found', `No restaurant ${id}.`);
 
   return {
@@ -51,8 +53,8 @@ export function createTenantsService(db: Database, clock: Clock): TenantsService
       const data = createRestaurantSchema.parse(fields);
       const now = clock.now();
       try {
-        const [row] = await contextTx(db, ctx, (tx) =>
-          tx
+        const row = await contextTx(db, ctx, async (tx) => {
+          const [created] = await tx
             .insert(restaurants)
             .values({
               id,
@@ -69,9 +71,23 @@ export function createTenantsService(db: Database, clock: Clock): TenantsService
               createdAt: now,
               updatedAt: now,
             })
-            .returning(),
-        );
-        return toRestaurant(row!);
+            .returning();
+          await publish(
+            tx,
+            ctx,
+            tenantsEvents.restaurantCreated,
+            {
+              restaurant_id: id,
+              name: data.name,
+              slug: data.slug,
+              timezone: data.timezone,
+              currency: data.currency,
+            },
+            { aggregateId: id, tenantId: id },
+          );
+          return created!;
+        });
+        return toRestaurant(row);
       } catch (error) {
         slugTaken(data.slug, error);
       }
@@ -140,6 +156,13 @@ export function createTenantsService(db: Database, clock: Clock): TenantsService
             })
             .where(eq(restaurants.id, id))
             .returning();
+          await publish(
+            tx,
+            ctx,
+            tenantsEvents.restaurantUpdated,
+            { restaurant_id: id, version: row!.version, changed: Object.keys(patch).sort() },
+            { aggregateId: id, tenantId: id },
+          );
           return toRestaurant(row!);
         });
       } catch (error) {
@@ -148,14 +171,22 @@ export function createTenantsService(db: Database, clock: Clock): TenantsService
     },
 
     async setRestaurantActive(ctx, { id, active }) {
-      const [row] = await contextTx(db, ctx, (tx) =>
-        tx
+      const row = await contextTx(db, ctx, async (tx) => {
+        const [updated] = await tx
           .update(restaurants)
           .set({ isActive: active, version: sql`${restaurants.version} + 1`, updatedAt: clock.now() })
           .where(eq(restaurants.id, id))
-          .returning(),
-      );
-      if (!row) throw notFound(id);
+          .returning();
+        if (!updated) throw notFound(id);
+        await publish(
+          tx,
+          ctx,
+          tenantsEvents.restaurantActivationChanged,
+          { restaurant_id: id, is_active: active },
+          { aggregateId: id, tenantId: id },
+        );
+        return updated;
+      });
       return toRestaurant(row);
     },
   };

@@ -30,6 +30,11 @@ export interface Database {
   /** Runs `fn` in a transaction with no tenant context at all: row-level security hides every tenant row. */
   anonymousTx<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   readonly admin: AdminSql;
+  /**
+   * Calls `onNotify` with each payload NOTIFY'd on `channel` (after the notifying transaction
+   * commits). Resolves to a function that stops listening.
+   */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   ping(): Promise<void>;
   stats(): PoolStats;
   close(): Promise<void>;

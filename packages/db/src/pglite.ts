@@ -32,6 +32,9 @@ export async function openPglite(options: DatabaseOptions): Promise<Database> {
     appRole,
     ...scopes,
     admin: adminOver(client),
+    async listen(channel, onNotify) {
+      return client.listen(channel, onNotify);
+    },
     async ping() {
       await client.query('select 1');
     },

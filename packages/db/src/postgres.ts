@@ -39,6 +39,7 @@ export async function openPostgres(options: DatabaseOptions & { url: string }): 
   // An idle client that loses its server must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   const orm = drizzle({ client: pool });
+  const listeners = new Set<pg.Client>();
   const appRole = options.appRole ?? defaultAppRole;
   const scopes = transactionScopes((fn) => orm.transaction((tx) => fn(tx as unknown as Tx)), appRole);
   return {
@@ -46,11 +47,28 @@ export async function openPostgres(options: DatabaseOptions & { url: string }): 
     appRole,
     ...scopes,
     admin: adminOver(pool),
+    async listen(channel, onNotify) {
+      // LISTEN needs a session of its own, outside the pool.
+      const client = new pg.Client({ connectionString: options.url, application_name: 'brigade-listen' });
+      client.on('error', () => undefined);
+      client.on('notification', (message) => {
+        if (message.channel === channel) onNotify(message.payload ?? '');
+      });
+      await client.connect();
+      await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+      listeners.add(client);
+      return async () => {
+        listeners.delete(client);
+        await client.end().catch(() => undefined);
+      };
+    },
     async ping() {
       await pool.query('select 1');
     },
     stats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async close() {
+      await Promise.all([...listeners].map((client) => client.end().catch(() => undefined)));
+      listeners.clear();
       if (!pool.ended) await pool.end();
     },
   };

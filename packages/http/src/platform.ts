@@ -1,17 +1,33 @@
 import { type Database, type MigrationSource, migrate, platformMigrations } from '@brigade/db';
 import { type Clock, systemClock } from '@brigade/kernel';
+import {
+  EventBus,
+  InProcessTransport,
+  messagingMigrations,
+  type RetryPolicy,
+  type Transport,
+  type TransportDeps,
+} from '@brigade/messaging';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
+import { eventsRoutes } from './events.routes.js';
 import { databaseIdempotencyStore, httpMigrations, redisIdempotencyStore } from './idempotency.js';
+import { createRegistry } from './metrics.js';
 import type { AppModule, ModuleInstance } from './module.js';
 import type { ReadinessCheck } from './ops.js';
 import { createHttpServer, type HttpServerOptions } from './server.js';
 
 export interface PlatformOptions
-  extends Omit<HttpServerOptions, 'idempotencyStore' | 'checks' | 'poolStats' | 'rateLimit'> {
+  extends Omit<HttpServerOptions, 'idempotencyStore' | 'checks' | 'poolStats' | 'rateLimit' | 'registry'> {
   db: Database;
   modules: AppModule[];
   redis?: Redis | undefined;
+  /** Carries events between modules; in process (on the database) when absent. */
+  createTransport?: (deps: TransportDeps) => Transport;
+  /** Retries of the in-process transport (seed 001 §7.2 defaults). */
+  retry?: RetryPolicy;
+  /** Run the outbox relay and consumers (false for one-shot CLI commands). */
+  startEvents?: boolean;
   /** Extra readiness checks (e.g. the broker); database and cache are added here. */
   checks?: ReadinessCheck[];
   rateLimit: { userPerWindow: number; ipPerWindow: number; windowSeconds: number };
@@ -21,9 +37,12 @@ export interface PlatformOptions
 export interface Platform {
   app: FastifyInstance;
   db: Database;
+  events: EventBus;
   modules: Map<string, ModuleInstance>;
   /** Runs every module's demo seed. */
   seed(): Promise<void>;
+  /** Stops taking requests, lets in-flight ones finish, then stops the event backbone. */
+  close(): Promise<void>;
 }
 
 /** Every schema's migrations, platform first, then modules in composition order. */
@@ -31,6 +50,7 @@ export function migrationSources(modules: AppModule[]): MigrationSource[] {
   return [
     platformMigrations,
     httpMigrations,
+    messagingMigrations,
     ...modules.flatMap((module) =>
       module.migrations ? [{ schema: module.name, dir: module.migrations }] : [],
     ),
@@ -45,6 +65,7 @@ export function migratePlatform(db: Database, modules: AppModule[]) {
 export async function createPlatform(options: PlatformOptions): Promise<Platform> {
   const { db, redis } = options;
   const clock = options.clock ?? systemClock;
+  const registry = createRegistry();
   const checks: ReadinessCheck[] = [
     { name: 'database', configured: true, check: () => db.ping() },
     { name: 'cache', configured: redis !== undefined, check: async () => void (await redis?.ping()) },
@@ -52,23 +73,53 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   ];
   const app = await createHttpServer({
     ...options,
+    registry,
     checks,
     poolStats: () => db.stats(),
     idempotencyStore: redis ? redisIdempotencyStore(redis) : databaseIdempotencyStore(db),
     rateLimit: { ...options.rateLimit, redis },
   });
+  const log = app.log.child({ component: 'events' });
+  const events = new EventBus({
+    db,
+    clock,
+    log,
+    registry,
+    createTransport:
+      options.createTransport ??
+      ((deps) => new InProcessTransport({ ...deps, ...(options.retry && { retry: options.retry }) })),
+  });
   const modules = new Map<string, ModuleInstance>();
   for (const definition of options.modules) {
-    const instance = definition.create({ db, clock, log: app.log.child({ module: definition.name }) });
+    const instance = definition.create({
+      db,
+      clock,
+      log: app.log.child({ module: definition.name }),
+      publish: events.publisherFor(definition.name),
+    });
     modules.set(definition.name, instance);
     if (instance.routes) await app.register(instance.routes, { prefix: '/api/v1' });
   }
+  events.register(
+    options.modules.map((definition) => ({
+      name: definition.name,
+      events: definition.events ?? [],
+      subscribers: modules.get(definition.name)?.subscribers ?? [],
+    })),
+  );
+  await app.register(eventsRoutes(events), { prefix: '/api/v1' });
+  if (options.startEvents !== false) await events.start();
   return {
     app,
     db,
+    events,
     modules,
     async seed() {
       for (const instance of modules.values()) await instance.seed?.();
+    },
+    async close() {
+      await app.close();
+      await events.close();
     },
   };
 }

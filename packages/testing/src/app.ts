@@ -9,6 +9,7 @@ import {
   type ReadinessCheck,
 } from '@brigade/http';
 import type { Clock } from '@brigade/kernel';
+import type { RetryPolicy, Transport, TransportDeps } from '@brigade/messaging';
 import { Redis } from 'ioredis';
 import { openTestDatabase } from './database.js';
 import { testAuthenticator } from './principal.js';
@@ -25,6 +26,9 @@ export interface TestAppOptions {
   clock?: Clock;
   /** Use Redis for idempotency and rate limits; defaults to whether REDIS_URL is set. */
   redis?: boolean;
+  /** Retry delays of the in-process transport; short by default so tests reach the DLQ fast. */
+  retry?: RetryPolicy;
+  createTransport?: (deps: TransportDeps) => Transport;
 }
 
 export interface TestApp extends Platform {
@@ -74,6 +78,8 @@ export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
     trustProxy: false,
     slowRequestMs: options.slowRequestMs ?? 10_000,
     authenticate: options.authenticate ?? testAuthenticator,
+    retry: options.retry ?? { delaysMs: [20, 40, 80] },
+    createTransport: options.createTransport,
     rateLimit: {
       userPerWindow: options.rateLimit?.userPerWindow ?? 1_000_000,
       ipPerWindow: options.rateLimit?.ipPerWindow ?? 1_000_000,
@@ -94,7 +100,7 @@ export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
     logs,
     redis,
     async close() {
-      await platform.app.close();
+      await platform.close();
       await release();
     },
   };

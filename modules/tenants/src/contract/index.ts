@@ -38,3 +38,4 @@ export interface TenantsService {
   ): Promise<Restaurant>;
   setRestaurantActive(ctx: RequestContext, input: { id: string; active: boolean }): Promise<Restaurant>;
 }
+export * from './events.js';

@@ -1,0 +1,286 @@
+import { type Database, queryRows, type Tx } from '@brigade/db';
+import type { EventEnvelope, Logger } from '@brigade/kernel';
+import { sql } from 'drizzle-orm';
+import type { EventMetrics } from './metrics.js';
+import {
+  type DeadLetter,
+  type DeadLetters,
+  type Deliver,
+  defaultRetryPolicy,
+  type RetryPolicy,
+  retryDelay,
+  type Subscriber,
+  type Transport,
+} from './transport.js';
+
+export interface InProcessOptions {
+  db: Database;
+  metrics: EventMetrics;
+  log: Logger;
+  retry?: RetryPolicy;
+  /** How often due retries are looked for when nothing wakes the worker. */
+  pollIntervalMs?: number;
+  /** How long a claimed delivery is hidden from other workers while it runs. */
+  leaseMs?: number;
+  batchSize?: number;
+}
+
+interface DeliveryRow {
+  id: string;
+  subscriber_id: string;
+  envelope: EventEnvelope;
+  attempts: number;
+}
+
+const idArray = (ids: string[]) => `{${ids.map((id) => Number.parseInt(id, 10)).join(',')}}`;
+
+/**
+ * The embedded transport, with the broker's semantics on the database: publishing writes one
+ * delivery row per subscriber in the relay's transaction (durable once it commits); a worker
+ * claims due rows, runs each through its subscriber in the event's tenant transaction and
+ * deletes the row in that same transaction; a failure schedules a retry with backoff and
+ * jitter, and after the last retry the row stays as a dead letter.
+ */
+export class InProcessTransport implements Transport {
+  readonly name = 'in-process' as const;
+  readonly deadLetters: DeadLetters;
+  readonly #db: Database;
+  readonly #options: Required<Omit<InProcessOptions, 'db' | 'metrics' | 'log'>> & InProcessOptions;
+  #byType = new Map<string, Subscriber[]>();
+  #byId = new Map<string, Subscriber>();
+  #deliver: Deliver | undefined;
+  #running = false;
+  #again = false;
+  #stopped = false;
+  #timer: NodeJS.Timeout | undefined;
+  #idle: Promise<void> = Promise.resolve();
+
+  constructor(options: InProcessOptions) {
+    this.#db = options.db;
+    this.#options = {
+      retry: defaultRetryPolicy,
+      pollIntervalMs: 500,
+      leaseMs: 30_000,
+      batchSize: 100,
+      ...options,
+    };
+    this.deadLetters = databaseDeadLetters(options.db, () => this.wake());
+  }
+
+  async publish(envelopes: EventEnvelope[], tx: Tx) {
+    for (const envelope of envelopes) {
+      for (const subscriber of this.#byType.get(envelope.type) ?? []) {
+        await tx.execute(sql`
+          insert into messaging.deliveries (subscriber_id, event_id, type, tenant_id, envelope)
+          values (${subscriber.subscriberId}, ${envelope.event_id}, ${envelope.type}, ${envelope.tenant_id},
+                  ${JSON.stringify(envelope)}::jsonb)
+          on conflict on constraint deliveries_once do nothing`);
+      }
+    }
+  }
+
+  committed() {
+    this.wake();
+  }
+
+  async start(subscribers: Subscriber[], deliver: Deliver) {
+    for (const subscriber of subscribers) {
+      if (this.#byId.has(subscriber.subscriberId)) {
+        throw new Error(`Two subscribers share the id '${subscriber.subscriberId}'`);
+      }
+      this.#byId.set(subscriber.subscriberId, subscriber);
+      this.#byType.set(subscriber.event.type, [
+        ...(this.#byType.get(subscriber.event.type) ?? []),
+        subscriber,
+      ]);
+    }
+    this.#deliver = deliver;
+    this.#schedule();
+    this.wake();
+  }
+
+  wake() {
+    if (this.#stopped || !this.#deliver) return;
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
+    this.#running = true;
+    this.#idle = this.#drain().finally(() => {
+      this.#running = false;
+      if (this.#again) {
+        this.#again = false;
+        this.wake();
+      }
+    });
+  }
+
+  /** Resolves once no delivery is being worked on. */
+  async settled() {
+    while (this.#running) await this.#idle;
+  }
+
+  async close() {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    await this.settled();
+  }
+
+  #schedule() {
+    if (this.#stopped) return;
+    this.#timer = setTimeout(() => {
+      this.wake();
+      this.#schedule();
+    }, this.#options.pollIntervalMs);
+    this.#timer.unref();
+  }
+
+  async #drain() {
+    try {
+      for (;;) {
+        const claimed = await this.#claim();
+        if (claimed.length === 0) return;
+        if (this.#stopped) {
+          await this.#release(claimed);
+          return;
+        }
+        // Each subscriber's events in order; different subscribers side by side.
+        const queues = new Map<string, DeliveryRow[]>();
+        for (const row of claimed)
+          queues.set(row.subscriber_id, [...(queues.get(row.subscriber_id) ?? []), row]);
+        await Promise.all(
+          [...queues.values()].map(async (rows) => {
+            for (const row of rows) await this.#run(row);
+          }),
+        );
+      }
+    } catch (error) {
+      this.#options.log.warn({ err: error }, 'in-process delivery worker failed; will retry');
+    }
+  }
+
+  async #claim(): Promise<DeliveryRow[]> {
+    const { leaseMs, batchSize } = this.#options;
+    const rows = await this.#db.platformTx((tx) =>
+      queryRows<DeliveryRow>(
+        tx,
+        sql`update messaging.deliveries d
+            set next_attempt_at = now() + make_interval(secs => ${leaseMs / 1000})
+            where d.id in (
+              select id from messaging.deliveries
+              where dead_at is null and next_attempt_at <= now()
+              order by id limit ${batchSize} for update skip locked)
+            returning d.id, d.subscriber_id, d.envelope, d.attempts`,
+      ),
+    );
+    // RETURNING has no order: restore the queue's.
+    return rows.sort((a, b) => Number(a.id) - Number(b.id));
+  }
+
+  /** Hands claimed rows back at once instead of letting their lease run out. */
+  async #release(rows: DeliveryRow[]) {
+    const ids = idArray(rows.map((row) => row.id));
+    await this.#db.platformTx((tx) =>
+      tx.execute(
+        sql`update messaging.deliveries set next_attempt_at = now() where id = any(${ids}::bigint[])`,
+      ),
+    );
+  }
+
+  async #run(row: DeliveryRow) {
+    const subscriber = this.#byId.get(row.subscriber_id);
+    if (!subscriber || !this.#deliver) return;
+    const remove = (tx: Tx) =>
+      tx.execute(sql`delete from messaging.deliveries where id = ${row.id}`).then(() => undefined);
+    try {
+      await this.#deliver(subscriber, row.envelope, remove);
+    } catch (error) {
+      await this.#failed(row, error);
+    }
+  }
+
+  async #failed(row: DeliveryRow, error: unknown) {
+    const attempts = row.attempts + 1;
+    const delay = retryDelay(this.#options.retry, attempts);
+    const message = error instanceof Error ? error.message : String(error);
+    await this.#db.platformTx((tx) =>
+      delay === null
+        ? tx.execute(sql`update messaging.deliveries
+            set attempts = ${attempts}, last_error = ${message}, dead_at = now() where id = ${row.id}`)
+        : tx.execute(sql`update messaging.deliveries
+            set attempts = ${attempts}, last_error = ${message},
+                next_attempt_at = now() + make_interval(secs => ${delay / 1000})
+            where id = ${row.id}`),
+    );
+    if (delay === null) {
+      this.#options.metrics.deadLettered.inc({ type: row.envelope.type, subscriber: row.subscriber_id });
+      this.#options.log.error(
+        {
+          event_id: row.envelope.event_id,
+          type: row.envelope.type,
+          subscriber: row.subscriber_id,
+          attempts,
+          error: message,
+        },
+        'event dead-lettered',
+      );
+    } else {
+      setTimeout(() => this.wake(), delay + 5).unref();
+    }
+  }
+}
+
+function databaseDeadLetters(db: Database, wake: () => void): DeadLetters {
+  const selection = (ids: string[] | 'all') =>
+    ids === 'all'
+      ? sql`dead_at is not null`
+      : sql`dead_at is not null and id = any(${idArray(ids)}::bigint[])`;
+  const columns = sql`id::text as id, subscriber_id, event_id, type, tenant_id, attempts, last_error, dead_at, envelope`;
+  const toDeadLetter = (row: DeadLetter): DeadLetter => ({
+    ...row,
+    dead_at: new Date(row.dead_at).toISOString(),
+  });
+  return {
+    async list(options = {}) {
+      const rows = await db.platformTx((tx) =>
+        queryRows<DeadLetter>(
+          tx,
+          sql`select ${columns} from messaging.deliveries
+              where dead_at is not null
+              ${options.subscriberId ? sql`and subscriber_id = ${options.subscriberId}` : sql``}
+              order by id limit ${options.limit ?? 100}`,
+        ),
+      );
+      return rows.map(toDeadLetter);
+    },
+    async show(id) {
+      if (!/^\d{1,18}$/.test(id)) return null;
+      const [row] = await db.platformTx((tx) =>
+        queryRows<DeadLetter>(
+          tx,
+          sql`select ${columns} from messaging.deliveries where dead_at is not null and id = ${id}`,
+        ),
+      );
+      return row ? toDeadLetter(row) : null;
+    },
+    async replay(ids) {
+      if (ids !== 'all' && ids.some((id) => !/^\d{1,18}$/.test(id))) return 0;
+      const rows = await db.platformTx((tx) =>
+        queryRows(
+          tx,
+          sql`update messaging.deliveries set dead_at = null, attempts = 0, next_attempt_at = now()
+              where ${selection(ids)} returning 1`,
+        ),
+      );
+      if (rows.length > 0) wake();
+      return rows.length;
+    },
+    async purge(ids) {
+      if (ids !== 'all' && ids.some((id) => !/^\d{1,18}$/.test(id))) return 0;
+      const rows = await db.platformTx((tx) =>
+        queryRows(tx, sql`delete from messaging.deliveries where ${selection(ids)} returning 1`),
+      );
+      return rows.length;
+    },
+  };
+}

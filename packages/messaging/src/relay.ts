@@ -1,0 +1,175 @@
+import { createHash } from 'node:crypto';
+import { type Database, queryRows } from '@brigade/db';
+import type { EventEnvelope, Logger } from '@brigade/kernel';
+import { sql } from 'drizzle-orm';
+import type { EventMetrics } from './metrics.js';
+import type { Transport } from './transport.js';
+
+export interface RelayOptions {
+  db: Database;
+  /** Schemas that have an outbox (the modules that publish). */
+  schemas: string[];
+  transport: Transport;
+  metrics: EventMetrics;
+  log: Logger;
+  batchSize?: number;
+  /** Polling fallback when no notification arrives. */
+  pollIntervalMs?: number;
+}
+
+interface OutboxRow {
+  id: string;
+  event_id: string;
+  type: string;
+  tenant_id: string;
+  aggregate_id: string | null;
+  correlation_id: string;
+  causation_id: string | null;
+  occurred_at: string | Date;
+  payload: unknown;
+}
+
+const lockKeyOf = (schema: string) =>
+  createHash('sha256').update(`brigade-relay:${schema}`).digest().readInt32BE(0);
+
+function envelopeOf(row: OutboxRow, source: string): EventEnvelope {
+  return {
+    event_id: row.event_id,
+    type: row.type,
+    occurred_at: new Date(row.occurred_at).toISOString(),
+    tenant_id: row.tenant_id,
+    correlation_id: row.correlation_id,
+    causation_id: row.causation_id,
+    source,
+    aggregate_id: row.aggregate_id,
+    payload: row.payload,
+  };
+}
+
+/**
+ * Moves committed outbox rows to the transport. Each batch is one transaction that takes the
+ * schema's relay lock (one relay per schema at a time, across processes), locks the oldest
+ * unsent rows in id order, publishes them, and marks them sent only once the transport
+ * confirmed. It selects every unsent row rather than "rows after the last id", so a row that
+ * commits late with a lower id is sent on the next pass instead of being skipped. A crash
+ * after publishing but before commit resends the batch; inboxes make that harmless.
+ */
+export class OutboxRelay {
+  readonly #options: Required<RelayOptions>;
+  #running = false;
+  #again = false;
+  #timer: NodeJS.Timeout | undefined;
+  #unlisten: (() => Promise<void>) | undefined;
+  #stopped = false;
+  #idle: Promise<void> = Promise.resolve();
+
+  constructor(options: RelayOptions) {
+    this.#options = { batchSize: 200, pollIntervalMs: 1_000, ...options };
+  }
+
+  async start() {
+    try {
+      this.#unlisten = await this.#options.db.listen('brigade_outbox', () => this.wake());
+    } catch (error) {
+      this.#options.log.warn({ err: error }, 'outbox notifications unavailable; polling only');
+    }
+    this.#schedule();
+    this.wake();
+  }
+
+  /** Drains now (or right after the current drain). */
+  wake() {
+    if (this.#stopped) return;
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
+    this.#running = true;
+    this.#idle = this.#drain().finally(() => {
+      this.#running = false;
+      if (this.#again) {
+        this.#again = false;
+        this.wake();
+      }
+    });
+  }
+
+  /** Resolves when the relay has nothing left in flight (for tests and shutdown). */
+  async settled() {
+    while (this.#running) await this.#idle;
+  }
+
+  async stop() {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    await this.#unlisten?.();
+    await this.settled();
+  }
+
+  /** Seconds since the oldest unsent event occurred, across schemas (0 when none). */
+  async lagSeconds(): Promise<number> {
+    let oldest = 0;
+    for (const schema of this.#options.schemas) {
+      const [row] = await this.#options.db.platformTx((tx) =>
+        queryRows<{ lag: number | string | null }>(
+          tx,
+          sql`select extract(epoch from now() - min(occurred_at)) as lag
+              from ${sql.identifier(schema)}.outbox where sent_at is null`,
+        ),
+      );
+      oldest = Math.max(oldest, Number(row?.lag ?? 0));
+    }
+    return oldest;
+  }
+
+  #schedule() {
+    if (this.#stopped) return;
+    this.#timer = setTimeout(() => {
+      this.wake();
+      this.#schedule();
+    }, this.#options.pollIntervalMs);
+    this.#timer.unref();
+  }
+
+  async #drain() {
+    for (const schema of this.#options.schemas) {
+      try {
+        while (!this.#stopped && (await this.#relayBatch(schema)) === this.#options.batchSize) {
+          // a full batch: there may be more
+        }
+      } catch (error) {
+        this.#options.log.warn({ err: error, schema }, 'outbox relay batch failed; will retry');
+      }
+    }
+  }
+
+  async #relayBatch(schema: string): Promise<number> {
+    const { db, transport, batchSize } = this.#options;
+    const sent = await db.platformTx(async (tx) => {
+      const [lock] = await queryRows<{ locked: boolean }>(
+        tx,
+        sql`select pg_try_advisory_xact_lock(${lockKeyOf(schema)}) as locked`,
+      );
+      if (!lock?.locked) return [];
+      const rows = await queryRows<OutboxRow>(
+        tx,
+        sql`select id, event_id, type, tenant_id, aggregate_id, correlation_id, causation_id, occurred_at, payload
+            from ${sql.identifier(schema)}.outbox
+            where sent_at is null order by id limit ${batchSize} for update`,
+      );
+      if (rows.length === 0) return rows;
+      await transport.publish(
+        rows.map((row) => envelopeOf(row, schema)),
+        tx,
+      );
+      await tx.execute(
+        sql`update ${sql.identifier(schema)}.outbox set sent_at = now()
+            where id = any(${`{${rows.map((row) => row.id).join(',')}}`}::bigint[])`,
+      );
+      return rows;
+    });
+    if (sent.length > 0) transport.committed?.();
+    for (const row of sent) this.#options.metrics.published.inc({ type: row.type });
+    return sent.length;
+  }
+}
