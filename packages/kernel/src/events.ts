@@ -36,6 +36,16 @@ export interface EventDefinition<Payload = unknown> {
   producer: string;
   description: string;
   payload: z.ZodType<Payload>;
+  /**
+   * Live-update channels the event is pushed to, within its tenant, e.g. `staff`,
+   * `order:<id>`, `table:<id>`, `kitchen:<station>`.
+   */
+  channels(event: EventEnvelope<Payload>): string[];
+}
+
+export interface EventOptions<Payload> {
+  /** Defaults to the tenant's staff feed only. */
+  channels?: (event: EventEnvelope<Payload>) => string[];
 }
 
 /**
@@ -46,6 +56,7 @@ export function defineEvent<Schema extends z.ZodType>(
   type: string,
   payload: Schema,
   description: string,
+  options: EventOptions<z.output<Schema>> = {},
 ): EventDefinition<z.output<Schema>> {
   if (!eventTypePattern.test(type)) {
     throw new Error(`Event type '${type}' must look like <module>.<entity>_<past-verb>.v<N>`);
@@ -55,6 +66,7 @@ export function defineEvent<Schema extends z.ZodType>(
     producer: type.split('.')[0]!,
     description,
     payload: payload as z.ZodType<z.output<Schema>>,
+    channels: options.channels ?? (() => ['staff']),
   };
 }
 
