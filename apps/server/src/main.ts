@@ -2,6 +2,7 @@
 import { ConfigError } from '@brigade/kernel';
 import { Command } from 'commander';
 import { migrateCommand, seedCommand, serveCommand } from './commands.js';
+import { registerEventCommands } from './events.commands.js';
 import { version } from './version.js';
 
 const program = new Command()
@@ -19,6 +20,7 @@ program
   .command('seed')
   .description('load the demo restaurant (safe to run twice) and exit')
   .action(seedCommand);
+registerEventCommands(program);
 
 try {
   await program.parseAsync();

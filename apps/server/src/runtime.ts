@@ -24,7 +24,7 @@ export interface Runtime extends Platform {
 export function openConfiguredDatabase(config: Config): Promise<Database> {
   return openDatabase({
     url: config.DATABASE_URL,
-    dataDir: resolve(config.DATA_DIR, 'pglite'),
+    dataDir: config.DATA_DIR.startsWith('memory://') ? config.DATA_DIR : resolve(config.DATA_DIR, 'pglite'),
     poolMax: config.DATABASE_POOL_MAX,
     appRole: config.DATABASE_APP_ROLE,
     statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,

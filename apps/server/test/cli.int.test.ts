@@ -98,6 +98,10 @@ describe('brigade CLI', () => {
     const ready = await fetch(`${first.base}/ready`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ checks: { database: { status: 'up' } } });
+    // A second process on the same embedded database is refused rather than corrupting it.
+    const intruder = run(['events', 'dlq', 'list']);
+    expect(intruder.code).toBe(1);
+    expect(intruder.stderr).toContain('in use by another Brigade process');
     const stopped = await stop(first.child);
     expect(stopped.code).toBe(0);
     expect(stopped.ms).toBeLessThan(10_000);
@@ -117,6 +121,16 @@ describe('brigade CLI', () => {
       'spice-route',
     ]);
   }, 90_000);
+
+  it('lists and replays dead letters from the command line', () => {
+    const listed = run(['events', 'dlq', 'list']);
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual([]);
+    expect(run(['events', 'dlq', 'replay', '--all']).stdout).toContain('replayed 0');
+    const unnamed = run(['events', 'dlq', 'purge']);
+    expect(unnamed.code).toBe(1);
+    expect(unnamed.stderr).toContain('--all');
+  }, 60_000);
 
   it('seed is safe to run twice', () => {
     expect(run(['seed']).code).toBe(0);

@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
+import { lockDataDir } from './data-dir-lock.js';
 import { type AdminSql, type Database, type DatabaseOptions, defaultAppRole, type Tx } from './database.js';
 import { transactionScopes } from './scopes.js';
 
@@ -19,11 +19,18 @@ function adminOver(client: PGlite | Transaction): AdminSql {
   };
 }
 
-/** Embedded PostgreSQL (WASM) in one process: persisted in `dataDir`, or in memory. */
+const inMemory = (dataDir: string | undefined) => !dataDir || dataDir.startsWith('memory://');
+
+/** Embedded PostgreSQL (WASM) in one process: persisted in `dataDir`, or in memory (`memory://` or none). */
 export async function openPglite(options: DatabaseOptions): Promise<Database> {
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const client = new PGlite(options.dataDir);
-  await client.waitReady;
+  const unlock = inMemory(options.dataDir) ? () => undefined : lockDataDir(options.dataDir!);
+  const client = new PGlite(inMemory(options.dataDir) ? undefined : options.dataDir);
+  try {
+    await client.waitReady;
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const orm = drizzle({ client });
   const appRole = options.appRole ?? defaultAppRole;
   const scopes = transactionScopes((fn) => orm.transaction((tx) => fn(tx as unknown as Tx)), appRole);
@@ -41,6 +48,7 @@ export async function openPglite(options: DatabaseOptions): Promise<Database> {
     stats: () => ({ total: 1, idle: 1, waiting: 0 }),
     async close() {
       if (!client.closed) await client.close();
+      unlock();
     },
   };
 }
