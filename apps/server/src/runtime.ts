@@ -10,7 +10,7 @@ import {
   type Platform,
   type ReadinessCheck,
 } from '@brigade/http';
-import { AmqpConnection } from '@brigade/messaging';
+import { AmqpConnection, RabbitMqTransport } from '@brigade/messaging';
 import { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import { allModules } from './modules.js';
@@ -66,7 +66,7 @@ export async function createRuntime(
     ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: false })
     : undefined;
   redis?.on('error', () => undefined);
-  const broker = config.AMQP_URL ? new AmqpConnection({ url: config.AMQP_URL }) : undefined;
+  const broker = config.AMQP_URL ? new AmqpConnection({ url: config.AMQP_URL, name: 'brigade' }) : undefined;
   const checks: ReadinessCheck[] = [
     { name: 'broker', configured: broker !== undefined, check: () => broker!.check() },
   ];
@@ -79,6 +79,8 @@ export async function createRuntime(
     if (config.migrateOnBoot) await migratePlatform(db, modules);
     else await assertMigrated(db, modules);
     const platform = await createPlatform({
+      // Events go through RabbitMQ when it is configured, through the database otherwise.
+      ...(broker && { createTransport: (deps) => new RabbitMqTransport({ ...deps, connection: broker }) }),
       db,
       redis,
       modules,

@@ -58,6 +58,7 @@ export class EventBus {
   /** Declares what each module publishes and consumes (before `start`, and for the catalogue). */
   register(modules: EventModule[]) {
     this.#modules = modules;
+    this.transport.register(modules.flatMap((module) => module.subscribers));
   }
 
   /** Starts consuming and relaying. */
@@ -65,10 +66,7 @@ export class EventBus {
     const modules = this.#modules;
     const { db, log, registry } = this.#options;
     const schemas = modules.filter((module) => module.events.length > 0).map((module) => module.name);
-    await this.transport.start(
-      modules.flatMap((module) => module.subscribers),
-      createDeliver(db, this.metrics, log),
-    );
+    await this.transport.start(createDeliver(db, this.metrics, log));
     const relay = new OutboxRelay({
       db,
       schemas,

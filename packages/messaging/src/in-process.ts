@@ -3,6 +3,7 @@ import type { EventEnvelope, Logger } from '@brigade/kernel';
 import { sql } from 'drizzle-orm';
 import type { EventMetrics } from './metrics.js';
 import {
+  assertDistinctIds,
   type DeadLetter,
   type DeadLetters,
   type Deliver,
@@ -83,17 +84,19 @@ export class InProcessTransport implements Transport {
     this.wake();
   }
 
-  async start(subscribers: Subscriber[], deliver: Deliver) {
+  register(subscribers: Subscriber[]) {
+    assertDistinctIds(subscribers);
+    this.#byId = new Map(subscribers.map((subscriber) => [subscriber.subscriberId, subscriber]));
+    this.#byType = new Map();
     for (const subscriber of subscribers) {
-      if (this.#byId.has(subscriber.subscriberId)) {
-        throw new Error(`Two subscribers share the id '${subscriber.subscriberId}'`);
-      }
-      this.#byId.set(subscriber.subscriberId, subscriber);
       this.#byType.set(subscriber.event.type, [
         ...(this.#byType.get(subscriber.event.type) ?? []),
         subscriber,
       ]);
     }
+  }
+
+  async start(deliver: Deliver) {
     this.#deliver = deliver;
     this.#schedule();
     this.wake();

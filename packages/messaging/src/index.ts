@@ -5,5 +5,6 @@ export * from './deliver.js';
 export * from './in-process.js';
 export * from './metrics.js';
 export * from './outbox.js';
+export * from './rabbitmq.js';
 export * from './relay.js';
 export * from './transport.js';

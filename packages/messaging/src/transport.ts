@@ -46,8 +46,10 @@ export interface Transport {
   publish(envelopes: EventEnvelope[], tx: Tx): Promise<void>;
   /** Called by the relay after the transaction given to `publish` committed. */
   committed?(): void;
-  /** Starts consuming for these subscribers, running each event through `deliver`. */
-  start(subscribers: Subscriber[], deliver: Deliver): Promise<void>;
+  /** Declares who consumes what (also enough for the dead-letter tools, which consume nothing). */
+  register(subscribers: Subscriber[]): void;
+  /** Starts consuming for the registered subscribers, running each event through `deliver`. */
+  start(deliver: Deliver): Promise<void>;
   readonly deadLetters: DeadLetters;
   close(): Promise<void>;
 }
@@ -70,4 +72,13 @@ export function retryDelay(policy: RetryPolicy, attempt: number, random = Math.r
 /** Declares a subscriber with its payload typed from the event it consumes. */
 export function defineSubscriber<Payload>(definition: SubscriberDefinition<Payload, Tx>): Subscriber {
   return definition as unknown as Subscriber;
+}
+
+/** Refuses two subscribers with one id: the id keys their inbox and their queue. */
+export function assertDistinctIds(subscribers: Subscriber[]) {
+  const seen = new Set<string>();
+  for (const { subscriberId } of subscribers) {
+    if (seen.has(subscriberId)) throw new Error(`Two subscribers share the id '${subscriberId}'`);
+    seen.add(subscriberId);
+  }
 }

@@ -262,7 +262,8 @@ describe('failures between the relay and the transport', () => {
         const transport: Transport = {
           name: inner.name,
           deadLetters: inner.deadLetters,
-          start: (subscribers, deliver) => inner.start(subscribers, deliver),
+          register: (subscribers) => inner.register(subscribers),
+          start: (deliver) => inner.start(deliver),
           close: () => inner.close(),
           committed: () => inner.committed(),
           async publish(envelopes, tx) {
