@@ -19,7 +19,11 @@ const log = (/** @type {string} */ line) => process.stderr.write(`bench: ${line}
 async function readInvocation() {
   const settings = readSettings(process.env);
   const catalogue = await loadScenarios(new URL('./scenarios/', import.meta.url));
-  return { settings, scenarios: selectScenarios(catalogue, process.argv.slice(2)) };
+  const selected = selectScenarios(catalogue, process.argv.slice(2));
+  for (const scenario of selected) {
+    if (scenario.unavailable) log(`${scenario.name}: skipped — ${scenario.unavailable}`);
+  }
+  return { settings, scenarios: selected.filter((scenario) => !scenario.unavailable) };
 }
 
 const { settings, scenarios } = await readInvocation().catch((error) => {

@@ -33,6 +33,7 @@ import { readdir } from 'node:fs/promises';
  * @property {Target[]} subjects
  * @property {Target[]} baselines  ratios are taken against the first
  * @property {number} [targetRatio]  each subject's ratio is reported as meeting it or not
+ * @property {string} [unavailable]  why this scenario cannot run in this environment (it is skipped, saying so)
  */
 
 /** @typedef {'subject' | 'baseline'} Role */
@@ -111,12 +112,16 @@ export async function loadScenarios(folder) {
  */
 export function selectScenarios(scenarios, names) {
   if (names.length === 0) return scenarios;
-  const byName = new Map(scenarios.map((scenario) => [scenario.name, scenario]));
-  const unknown = names.filter((name) => !byName.has(name));
+  // `events` also selects the family `events-relay`, `events-delivery`, …
+  const named = (/** @type {string} */ name) =>
+    scenarios.filter((scenario) => scenario.name === name || scenario.name.startsWith(`${name}-`));
+  const unknown = names.filter((name) => named(name).length === 0);
   if (unknown.length > 0) {
-    throw new Error(`unknown scenario ${unknown.join(', ')}; there are: ${[...byName.keys()].join(', ')}`);
+    throw new Error(
+      `unknown scenario ${unknown.join(', ')}; there are: ${scenarios.map((scenario) => scenario.name).join(', ')}`,
+    );
   }
-  return [...new Set(names)].map((name) => /** @type {Scenario} */ (byName.get(name)));
+  return [...new Set(names.flatMap(named))];
 }
 
 /**

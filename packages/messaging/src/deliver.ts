@@ -10,7 +10,7 @@ import type { Deliver } from './transport.js';
  * event finds its inbox row and has no second effect; a handler that throws rolls both back.
  */
 export function createDeliver(db: Database, metrics: EventMetrics, log: Logger): Deliver {
-  return async (subscriber, envelope, alsoInTx) => {
+  return async (subscriber, envelope) => {
     const stop = metrics.handlerDuration.startTimer({ subscriber: subscriber.subscriberId });
     try {
       const payload = subscriber.event.payload.parse(envelope.payload);
@@ -22,9 +22,9 @@ export function createDeliver(db: Database, metrics: EventMetrics, log: Logger):
               values (${subscriber.subscriberId}, ${envelope.event_id}, ${envelope.tenant_id})
               on conflict do nothing returning 1`,
         );
-        if (fresh.length > 0) await subscriber.handle(typed, tx);
-        await alsoInTx?.(tx);
-        return fresh.length > 0 ? ('applied' as const) : ('duplicate' as const);
+        if (fresh.length === 0) return 'duplicate' as const;
+        await subscriber.handle(typed, tx);
+        return 'applied' as const;
       });
       metrics.consumed.inc({ type: envelope.type, subscriber: subscriber.subscriberId, outcome });
       return outcome;

@@ -69,15 +69,19 @@ export class InProcessTransport implements Transport {
   }
 
   async publish(envelopes: EventEnvelope[], tx: Tx) {
-    for (const envelope of envelopes) {
-      for (const subscriber of this.#byType.get(envelope.type) ?? []) {
-        await tx.execute(sql`
-          insert into messaging.deliveries (subscriber_id, event_id, type, tenant_id, envelope)
-          values (${subscriber.subscriberId}, ${envelope.event_id}, ${envelope.type}, ${envelope.tenant_id},
-                  ${JSON.stringify(envelope)}::jsonb)
-          on conflict on constraint deliveries_once do nothing`);
-      }
-    }
+    const deliveries = envelopes.flatMap((envelope) =>
+      (this.#byType.get(envelope.type) ?? []).map((subscriber) => ({
+        subscriber_id: subscriber.subscriberId,
+        envelope,
+      })),
+    );
+    if (deliveries.length === 0) return;
+    // One statement for the whole batch: per-row inserts dominated the embedded relay's time.
+    await tx.execute(sql`
+      insert into messaging.deliveries (subscriber_id, event_id, type, tenant_id, envelope)
+      select d.subscriber_id, (d.envelope->>'event_id')::uuid, d.envelope->>'type', (d.envelope->>'tenant_id')::uuid, d.envelope
+      from jsonb_to_recordset(${JSON.stringify(deliveries)}::jsonb) as d(subscriber_id text, envelope jsonb)
+      on conflict on constraint deliveries_once do nothing`);
   }
 
   committed() {
@@ -151,11 +155,13 @@ export class InProcessTransport implements Transport {
         const queues = new Map<string, DeliveryRow[]>();
         for (const row of claimed)
           queues.set(row.subscriber_id, [...(queues.get(row.subscriber_id) ?? []), row]);
+        const done: string[] = [];
         await Promise.all(
           [...queues.values()].map(async (rows) => {
-            for (const row of rows) await this.#run(row);
+            for (const row of rows) if (await this.#run(row)) done.push(row.id);
           }),
         );
+        await this.#remove(done);
       }
     } catch (error) {
       this.#options.log.warn({ err: error }, 'in-process delivery worker failed; will retry');
@@ -190,16 +196,28 @@ export class InProcessTransport implements Transport {
     );
   }
 
-  async #run(row: DeliveryRow) {
+  /** Resolves true when the subscriber committed (or had committed) the event. */
+  async #run(row: DeliveryRow): Promise<boolean> {
     const subscriber = this.#byId.get(row.subscriber_id);
-    if (!subscriber || !this.#deliver) return;
-    const remove = (tx: Tx) =>
-      tx.execute(sql`delete from messaging.deliveries where id = ${row.id}`).then(() => undefined);
+    if (!subscriber || !this.#deliver) return false;
     try {
-      await this.#deliver(subscriber, row.envelope, remove);
+      await this.#deliver(subscriber, row.envelope);
+      return true;
     } catch (error) {
       await this.#failed(row, error);
+      return false;
     }
+  }
+
+  /**
+   * Deletes handled deliveries, one statement per batch. Outside the subscribers' transactions
+   * on purpose: a crash before this runs redelivers them, and their inbox rows absorb that.
+   */
+  async #remove(ids: string[]) {
+    if (ids.length === 0) return;
+    await this.#db.platformTx((tx) =>
+      tx.execute(sql`delete from messaging.deliveries where id = any(${idArray(ids)}::bigint[])`),
+    );
   }
 
   async #failed(row: DeliveryRow, error: unknown) {

@@ -64,7 +64,7 @@ export class OutboxRelay {
   #idle: Promise<void> = Promise.resolve();
 
   constructor(options: RelayOptions) {
-    this.#options = { batchSize: 200, pollIntervalMs: 1_000, ...options };
+    this.#options = { batchSize: 2_000, pollIntervalMs: 1_000, ...options };
   }
 
   async start() {

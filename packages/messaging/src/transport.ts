@@ -5,14 +5,9 @@ export type Subscriber = SubscriberDefinition<unknown, Tx>;
 
 /**
  * Runs one subscriber on one event; resolves 'duplicate' when the inbox shows it already ran.
- * Throws when the handler fails. `alsoInTx` runs in the same transaction (a transport's own
- * bookkeeping, e.g. removing the queued delivery).
+ * Throws when the handler fails.
  */
-export type Deliver = (
-  subscriber: Subscriber,
-  envelope: EventEnvelope,
-  alsoInTx?: (tx: Tx) => Promise<void>,
-) => Promise<'applied' | 'duplicate'>;
+export type Deliver = (subscriber: Subscriber, envelope: EventEnvelope) => Promise<'applied' | 'duplicate'>;
 
 export interface DeadLetter {
   id: string;

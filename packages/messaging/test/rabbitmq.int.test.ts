@@ -193,8 +193,8 @@ describe.runIf(amqpUrl)('RabbitMQ transport', () => {
     connection = new AmqpConnection({ url: amqpUrl!, name: prefix, maxDelayMs: 1_000 });
     transport = new RabbitMqTransport({ connection, metrics, log, retry, prefix, confirmTimeoutMs: 5_000 });
     const deliver = createDeliver(database.db, metrics, log);
-    const recordingDeliver: Deliver = async (subscriber, envelope, alsoInTx) => {
-      const outcome = await deliver(subscriber, envelope, alsoInTx);
+    const recordingDeliver: Deliver = async (subscriber, envelope) => {
+      const outcome = await deliver(subscriber, envelope);
       outcomes.push({ subscriber: subscriber.subscriberId, event_id: envelope.event_id, outcome });
       return outcome;
     };
