@@ -2,6 +2,7 @@ import { type Database, queryRows, type Tx } from '@brigade/db';
 import type { EventEnvelope, Logger } from '@brigade/kernel';
 import { sql } from 'drizzle-orm';
 import type { EventMetrics } from './metrics.js';
+import { Pump } from './pump.js';
 import {
   assertDistinctIds,
   type DeadLetter,
@@ -50,11 +51,7 @@ export class InProcessTransport implements Transport {
   #byType = new Map<string, Subscriber[]>();
   #byId = new Map<string, Subscriber>();
   #deliver: Deliver | undefined;
-  #running = false;
-  #again = false;
-  #stopped = false;
-  #timer: NodeJS.Timeout | undefined;
-  #idle: Promise<void> = Promise.resolve();
+  readonly #pump: Pump;
 
   constructor(options: InProcessOptions) {
     this.#db = options.db;
@@ -66,6 +63,7 @@ export class InProcessTransport implements Transport {
       ...options,
     };
     this.deadLetters = databaseDeadLetters(options.db, () => this.wake());
+    this.#pump = new Pump(() => this.#drain(), this.#options.pollIntervalMs);
   }
 
   async publish(envelopes: EventEnvelope[], tx: Tx) {
@@ -102,44 +100,20 @@ export class InProcessTransport implements Transport {
 
   async start(deliver: Deliver) {
     this.#deliver = deliver;
-    this.#schedule();
-    this.wake();
+    this.#pump.start();
   }
 
   wake() {
-    if (this.#stopped || !this.#deliver) return;
-    if (this.#running) {
-      this.#again = true;
-      return;
-    }
-    this.#running = true;
-    this.#idle = this.#drain().finally(() => {
-      this.#running = false;
-      if (this.#again) {
-        this.#again = false;
-        this.wake();
-      }
-    });
+    this.#pump.wake();
   }
 
   /** Resolves once no delivery is being worked on. */
-  async settled() {
-    while (this.#running) await this.#idle;
+  settled() {
+    return this.#pump.settled();
   }
 
-  async close() {
-    this.#stopped = true;
-    clearTimeout(this.#timer);
-    await this.settled();
-  }
-
-  #schedule() {
-    if (this.#stopped) return;
-    this.#timer = setTimeout(() => {
-      this.wake();
-      this.#schedule();
-    }, this.#options.pollIntervalMs);
-    this.#timer.unref();
+  close() {
+    return this.#pump.stop();
   }
 
   async #drain() {
@@ -147,7 +121,7 @@ export class InProcessTransport implements Transport {
       for (;;) {
         const claimed = await this.#claim();
         if (claimed.length === 0) return;
-        if (this.#stopped) {
+        if (this.#pump.stopped) {
           await this.#release(claimed);
           return;
         }

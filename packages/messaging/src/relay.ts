@@ -3,6 +3,7 @@ import { type Database, queryRows } from '@brigade/db';
 import type { EventEnvelope, Logger } from '@brigade/kernel';
 import { sql } from 'drizzle-orm';
 import type { EventMetrics } from './metrics.js';
+import { Pump } from './pump.js';
 import type { Transport } from './transport.js';
 
 export interface RelayOptions {
@@ -56,15 +57,12 @@ function envelopeOf(row: OutboxRow, source: string): EventEnvelope {
  */
 export class OutboxRelay {
   readonly #options: Required<RelayOptions>;
-  #running = false;
-  #again = false;
-  #timer: NodeJS.Timeout | undefined;
+  readonly #pump: Pump;
   #unlisten: (() => Promise<void>) | undefined;
-  #stopped = false;
-  #idle: Promise<void> = Promise.resolve();
 
   constructor(options: RelayOptions) {
     this.#options = { batchSize: 2_000, pollIntervalMs: 1_000, ...options };
+    this.#pump = new Pump(() => this.#drain(), this.#options.pollIntervalMs);
   }
 
   async start() {
@@ -73,37 +71,22 @@ export class OutboxRelay {
     } catch (error) {
       this.#options.log.warn({ err: error }, 'outbox notifications unavailable; polling only');
     }
-    this.#schedule();
-    this.wake();
+    this.#pump.start();
   }
 
   /** Drains now (or right after the current drain). */
   wake() {
-    if (this.#stopped) return;
-    if (this.#running) {
-      this.#again = true;
-      return;
-    }
-    this.#running = true;
-    this.#idle = this.#drain().finally(() => {
-      this.#running = false;
-      if (this.#again) {
-        this.#again = false;
-        this.wake();
-      }
-    });
+    this.#pump.wake();
   }
 
   /** Resolves when the relay has nothing left in flight (for tests and shutdown). */
-  async settled() {
-    while (this.#running) await this.#idle;
+  settled() {
+    return this.#pump.settled();
   }
 
   async stop() {
-    this.#stopped = true;
-    clearTimeout(this.#timer);
     await this.#unlisten?.();
-    await this.settled();
+    await this.#pump.stop();
   }
 
   /** Seconds since the oldest unsent event occurred, across schemas (0 when none). */
@@ -122,19 +105,10 @@ export class OutboxRelay {
     return oldest;
   }
 
-  #schedule() {
-    if (this.#stopped) return;
-    this.#timer = setTimeout(() => {
-      this.wake();
-      this.#schedule();
-    }, this.#options.pollIntervalMs);
-    this.#timer.unref();
-  }
-
   async #drain() {
     for (const schema of this.#options.schemas) {
       try {
-        while (!this.#stopped && (await this.#relayBatch(schema)) === this.#options.batchSize) {
+        while (!this.#pump.stopped && (await this.#relayBatch(schema)) === this.#options.batchSize) {
           // a full batch: there may be more
         }
       } catch (error) {

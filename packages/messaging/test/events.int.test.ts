@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { queryRows, type Tx } from '@brigade/db';
 import { type RequestContext, systemContext } from '@brigade/kernel';
-import { as, createTestApp, platformAdmin, type TestApp } from '@brigade/testing';
+import { as, createTestApp, eventually, platformAdmin, type TestApp } from '@brigade/testing';
 import { sql } from 'drizzle-orm';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -53,23 +53,6 @@ const effects = (subscriber: string) =>
       sql`select event_id, body, seq from fixture_events.effects where subscriber = ${subscriber} order by id`,
     ),
   );
-
-async function eventually<T>(
-  probe: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline) {
-      const shown = Array.isArray(value) ? `${value.length} items` : String(value).slice(0, 200);
-      throw new Error(`condition not met in ${timeoutMs} ms; last value: ${shown}`);
-    }
-    await sleep(20);
-  }
-}
 
 const notes = (count: number, prefix = 'n') =>
   Array.from({ length: count }, (_, seq) => ({ body: `${prefix}${seq}`, seq }));

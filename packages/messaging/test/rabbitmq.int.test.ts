@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { platformMigrations, queryRows, type Tx } from '@brigade/db';
 import { defineEvent, type EventDefinition, type EventEnvelope, type Logger, newId } from '@brigade/kernel';
-import { openTestDatabase, type TestDatabase } from '@brigade/testing';
+import { eventually, openTestDatabase, type TestDatabase } from '@brigade/testing';
 import amqp from 'amqplib';
 import { sql } from 'drizzle-orm';
 import { Registry } from 'prom-client';
@@ -108,22 +108,6 @@ function envelopeOf(
     aggregate_id: aggregateId,
     payload: { n },
   };
-}
-
-async function eventually<T>(
-  probe: () => T | Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline) {
-      throw new Error(`condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
-    }
-    await sleep(25);
-  }
 }
 
 /** Closes this run's broker connections, as a network cut would. Returns how many. */
