@@ -19,8 +19,11 @@ import pg from 'pg';
 import { Registry } from 'prom-client';
 import { z } from 'zod';
 
-const fixture = { schema: 'bench_events', dir: new URL('../fixtures/events-migrations/', import.meta.url) };
-const itemRecorded = defineEvent(
+export const fixture = {
+  schema: 'bench_events',
+  dir: new URL('../fixtures/events-migrations/', import.meta.url),
+};
+export const itemRecorded = defineEvent(
   'bench_events.item_recorded.v1',
   z.object({ n: z.number().int() }),
   'benchmark',
@@ -88,42 +91,56 @@ const recordEffect = defineSubscriber({
 });
 
 /**
- * Starts an event bus over `db` with the chosen transport, times how long `finished` takes to
- * hold, and tears everything down.
+ * A RabbitMQ transport under a prefix of its own (when AMQP_URL is set), and the clean-up that
+ * deletes its exchange and queues afterwards.
+ */
+export function benchBroker() {
+  const url = process.env.AMQP_URL;
+  if (!url) return { createTransport: undefined, opened: async () => {}, remove: async () => {} };
+  const prefix = `bench-${randomUUID().slice(0, 8)}`;
+  const connection = new AmqpConnection({ url, name: prefix });
+  return {
+    /** @param {import('@brigade/messaging').TransportDeps} deps */
+    createTransport: (deps) => new RabbitMqTransport({ ...deps, connection, prefix }),
+    opened: () => connection.opened(),
+    /** @param {string[]} subscriberIds */
+    async remove(subscriberIds) {
+      const channel = await connection.current()?.createChannel();
+      await channel?.deleteExchange(`${prefix}.events`);
+      for (const id of subscriberIds) {
+        for (const suffix of ['', '.dlq', '.retry.1', '.retry.2', '.retry.3']) {
+          await channel?.deleteQueue(`${prefix}.${id}${suffix}`);
+        }
+      }
+      await channel?.close();
+      await connection.close();
+    },
+  };
+}
+
+/**
+ * Starts an event bus over `db` (RabbitMQ when `broker`, in process otherwise), times how long
+ * `finished` takes to hold, and tears everything down.
  * @param {{ db: import('@brigade/db').Database, broker: boolean, subscribers: import('@brigade/messaging').Subscriber[], finished: (bus: EventBus) => Promise<boolean> }} run
  */
 async function timeBus({ db, broker, subscribers, finished }) {
-  const prefix = `bench-${randomUUID().slice(0, 8)}`;
-  const connection = broker
-    ? new AmqpConnection({ url: /** @type {string} */ (process.env.AMQP_URL), name: prefix })
-    : null;
+  const rabbit = broker ? benchBroker() : null;
   const bus = new EventBus({
     db,
     clock: { now: () => new Date() },
     log: quietLog,
     registry: new Registry(),
     relay: { pollIntervalMs: 100 },
-    createTransport: (deps) =>
-      connection ? new RabbitMqTransport({ ...deps, connection, prefix }) : new InProcessTransport(deps),
+    createTransport: rabbit?.createTransport ?? ((deps) => new InProcessTransport(deps)),
   });
   bus.register([{ name: 'bench_events', events: [itemRecorded], subscribers }]);
-  if (connection) await connection.opened();
+  await rabbit?.opened();
   const started = performance.now();
   await bus.start();
   await until(() => finished(bus));
   const seconds = (performance.now() - started) / 1000;
   await bus.close();
-  if (connection) {
-    const channel = await connection.current()?.createChannel();
-    await channel?.deleteExchange(`${prefix}.events`);
-    for (const subscriber of subscribers) {
-      for (const suffix of ['', '.dlq', ...[1, 2, 3].map((n) => `.retry.${n}`)]) {
-        await channel?.deleteQueue(`${prefix}.${subscriber.subscriberId}${suffix}`);
-      }
-    }
-    await channel?.close();
-    await connection.close();
-  }
+  await rabbit?.remove(subscribers.map((subscriber) => subscriber.subscriberId));
   return seconds;
 }
 

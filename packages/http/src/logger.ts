@@ -48,6 +48,13 @@ export function maskCardNumbers(line: string): string {
   });
 }
 
+const tokenInUrl = /([?&](?:access_token|token)=)[^&"\s]+/g;
+
+/** What leaves the process in a log line: card-like numbers masked, tokens in URLs (WebSocket sign-in) redacted. */
+export function scrubLogLine(line: string): string {
+  return maskCardNumbers(line).replace(tokenInUrl, '$1[redacted]');
+}
+
 export function loggerOptions(level: string): LoggerOptions {
   return {
     level,
@@ -55,6 +62,6 @@ export function loggerOptions(level: string): LoggerOptions {
     timestamp: () => `,"time":"${new Date().toISOString()}"`,
     formatters: { level: (label) => ({ level: label }) },
     redact: { paths: redactedPaths, censor: '[redacted]' },
-    hooks: { streamWrite: maskCardNumbers },
+    hooks: { streamWrite: scrubLogLine },
   };
 }

@@ -8,6 +8,7 @@ import {
   type Transport,
   type TransportDeps,
 } from '@brigade/messaging';
+import { createRealtime, type RealtimeOptions } from '@brigade/realtime';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { eventsRoutes } from './events.routes.js';
@@ -32,6 +33,8 @@ export interface PlatformOptions
   checks?: ReadinessCheck[];
   rateLimit: { userPerWindow: number; ipPerWindow: number; windowSeconds: number };
   clock?: Clock;
+  /** The realtime WebSocket's heartbeat, replay window and limits. */
+  realtime?: RealtimeOptions;
 }
 
 export interface Platform {
@@ -89,6 +92,10 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       options.createTransport ??
       ((deps) => new InProcessTransport({ ...deps, ...(options.retry && { retry: options.retry }) })),
   });
+  const realtime = createRealtime(
+    { registry, log: app.log, authenticate: options.authenticate, redis },
+    options.realtime,
+  );
   const modules = new Map<string, ModuleInstance>();
   for (const definition of options.modules) {
     const instance = definition.create({
@@ -107,7 +114,9 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       subscribers: modules.get(definition.name)?.subscribers ?? [],
     })),
   );
+  events.tap(realtime.tap(options.modules.flatMap((definition) => definition.events ?? [])));
   await app.register(eventsRoutes(events), { prefix: '/api/v1' });
+  await app.register(realtime.routes, { prefix: '/api/v1' });
   if (options.startEvents !== false) await events.start();
   return {
     app,

@@ -189,6 +189,13 @@ describe('logging', () => {
     expect(text).toContain('[card ****1111]');
   });
 
+  it('redacts tokens carried in URLs (WebSocket sign-in)', async () => {
+    await t.app.inject({ method: 'GET', url: '/health?access_token=eyJhbGciOi.secret.sig&x=1' });
+    const text = JSON.stringify(t.logs);
+    expect(text).not.toContain('eyJhbGciOi.secret.sig');
+    expect(text).toContain('access_token=[redacted]');
+  });
+
   it('warns about requests slower than the threshold', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/v1/slow?ms=150' });
     const warning = t.logs.find(

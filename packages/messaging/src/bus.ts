@@ -6,7 +6,7 @@ import { createDeliver } from './deliver.js';
 import { createEventMetrics, type EventMetrics } from './metrics.js';
 import { createPublisher, type Publish } from './outbox.js';
 import { OutboxRelay } from './relay.js';
-import type { Subscriber, Transport } from './transport.js';
+import type { EventTap, Subscriber, Transport } from './transport.js';
 
 export interface EventModule {
   name: string;
@@ -36,6 +36,7 @@ export class EventBus {
   readonly transport: Transport;
   #relay: OutboxRelay | undefined;
   #modules: EventModule[] = [];
+  readonly #taps: EventTap[] = [];
   readonly #options: EventBusOptions;
 
   constructor(options: EventBusOptions) {
@@ -56,6 +57,11 @@ export class EventBus {
   }
 
   /** Declares what each module publishes and consumes (before `start`, and for the catalogue). */
+  /** Hands every relayed batch to `tap` too (before `start`). */
+  tap(tap: EventTap) {
+    this.#taps.push(tap);
+  }
+
   register(modules: EventModule[]) {
     this.#modules = modules;
     this.transport.register(modules.flatMap((module) => module.subscribers));
@@ -71,6 +77,7 @@ export class EventBus {
       db,
       schemas,
       transport: this.transport,
+      taps: this.#taps,
       metrics: this.metrics,
       log,
       ...this.#options.relay,

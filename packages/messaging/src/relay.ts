@@ -4,13 +4,15 @@ import type { EventEnvelope, Logger } from '@brigade/kernel';
 import { sql } from 'drizzle-orm';
 import type { EventMetrics } from './metrics.js';
 import { Pump } from './pump.js';
-import type { Transport } from './transport.js';
+import type { EventTap, Transport } from './transport.js';
 
 export interface RelayOptions {
   db: Database;
   /** Schemas that have an outbox (the modules that publish). */
   schemas: string[];
   transport: Transport;
+  /** Also handed every batch, side by side with the transport. */
+  taps?: EventTap[];
   metrics: EventMetrics;
   log: Logger;
   batchSize?: number;
@@ -61,7 +63,7 @@ export class OutboxRelay {
   #unlisten: (() => Promise<void>) | undefined;
 
   constructor(options: RelayOptions) {
-    this.#options = { batchSize: 2_000, pollIntervalMs: 1_000, ...options };
+    this.#options = { batchSize: 2_000, pollIntervalMs: 1_000, taps: [], ...options };
     this.#pump = new Pump(() => this.#drain(), this.#options.pollIntervalMs);
   }
 
@@ -118,7 +120,7 @@ export class OutboxRelay {
   }
 
   async #relayBatch(schema: string): Promise<number> {
-    const { db, transport, batchSize } = this.#options;
+    const { db, transport, taps, batchSize } = this.#options;
     const sent = await db.platformTx(async (tx) => {
       const [lock] = await queryRows<{ locked: boolean }>(
         tx,
@@ -132,10 +134,8 @@ export class OutboxRelay {
             where sent_at is null order by id limit ${batchSize} for update`,
       );
       if (rows.length === 0) return rows;
-      await transport.publish(
-        rows.map((row) => envelopeOf(row, schema)),
-        tx,
-      );
+      const envelopes = rows.map((row) => envelopeOf(row, schema));
+      await Promise.all([transport.publish(envelopes, tx), ...taps.map((tap) => tap(envelopes))]);
       await tx.execute(
         sql`update ${sql.identifier(schema)}.outbox set sent_at = now()
             where id = any(${`{${rows.map((row) => row.id).join(',')}}`}::bigint[])`,

@@ -77,3 +77,11 @@ export function assertDistinctIds(subscribers: Subscriber[]) {
     seen.add(subscriberId);
   }
 }
+
+/**
+ * Sees every batch the relay sends, before the batch is marked sent (so at least once, in
+ * commit order per aggregate): for consumers that need every event fast and keep no state of
+ * their own, like the live-update feed. A tap that throws holds the batch back like a
+ * transport failure.
+ */
+export type EventTap = (envelopes: EventEnvelope[]) => Promise<void>;

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
+import type { Database } from '@brigade/db';
 import {
   type AppModule,
   type Authenticator,
   createPlatform,
   migrationSources,
   type Platform,
+  type PlatformOptions,
   type ReadinessCheck,
 } from '@brigade/http';
 import type { Clock } from '@brigade/kernel';
@@ -29,6 +31,11 @@ export interface TestAppOptions {
   /** Retry delays of the in-process transport; short by default so tests reach the DLQ fast. */
   retry?: RetryPolicy;
   createTransport?: (deps: TransportDeps) => Transport;
+  /** Run the outbox relay and consumers (default true). */
+  startEvents?: boolean;
+  realtime?: PlatformOptions['realtime'];
+  /** Another process of the same installation: `peerOf`'s database and Redis, left open by close(). */
+  peerOf?: TestApp;
 }
 
 export interface TestApp extends Platform {
@@ -43,16 +50,7 @@ export interface TestApp extends Platform {
  * Redis when REDIS_URL is set, under a key prefix of its own so parallel files never collide.
  */
 export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
-  const database = await openTestDatabase(migrationSources(options.modules), {
-    poolMax: options.poolMax ?? 4,
-  });
-  const useRedis = options.redis ?? Boolean(process.env.REDIS_URL);
-  const redis = useRedis
-    ? new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
-        keyPrefix: `test:${randomBytes(6).toString('hex')}:`,
-        maxRetriesPerRequest: 1,
-      })
-    : undefined;
+  const { db, redis, release } = await openResources(options);
   const logs: Record<string, unknown>[] = [];
   const logStream = new Writable({
     write(chunk, _encoding, done) {
@@ -60,12 +58,8 @@ export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
       done();
     },
   });
-  const release = async () => {
-    redis?.disconnect();
-    await database.close();
-  };
   const platform = await createPlatform({
-    db: database.db,
+    db,
     redis,
     modules: options.modules,
     checks: options.checks,
@@ -80,6 +74,8 @@ export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
     authenticate: options.authenticate ?? testAuthenticator,
     retry: options.retry ?? { delaysMs: [20, 40, 80] },
     createTransport: options.createTransport,
+    startEvents: options.startEvents,
+    realtime: options.realtime,
     rateLimit: {
       userPerWindow: options.rateLimit?.userPerWindow ?? 1_000_000,
       ipPerWindow: options.rateLimit?.ipPerWindow ?? 1_000_000,
@@ -102,6 +98,31 @@ export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
     async close() {
       await platform.close();
       await release();
+    },
+  };
+}
+
+async function openResources(
+  options: TestAppOptions,
+): Promise<{ db: Database; redis: Redis | undefined; release(): Promise<void> }> {
+  const { peerOf } = options;
+  if (peerOf) return { db: peerOf.db, redis: peerOf.redis, release: async () => undefined };
+  const database = await openTestDatabase(migrationSources(options.modules), {
+    poolMax: options.poolMax ?? 4,
+  });
+  const useRedis = options.redis ?? Boolean(process.env.REDIS_URL);
+  const redis = useRedis
+    ? new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
+        keyPrefix: `test:${randomBytes(6).toString('hex')}:`,
+        maxRetriesPerRequest: 1,
+      })
+    : undefined;
+  return {
+    db: database.db,
+    redis,
+    async release() {
+      redis?.disconnect();
+      await database.close();
     },
   };
 }

@@ -1,0 +1,1 @@
+SELECT messaging.create_outbox('realtime_fixture');
