@@ -154,7 +154,8 @@ describe.runIf(process.env.DATABASE_URL)('brigade on PostgreSQL', () => {
       const server = await serve(env);
       // The broker connects in the background: /ready says 503 until it does.
       let ready = await (await fetch(`${server.base}/ready`)).json();
-      for (let attempt = 0; attempt < 50 && ready.status !== 'ready'; attempt++) {
+      // Up to 45 s: another suite may be restarting the broker right now (reconnects back off).
+      for (let attempt = 0; attempt < 225 && ready.status !== 'ready'; attempt++) {
         await new Promise((resolve) => setTimeout(resolve, 200));
         ready = await (await fetch(`${server.base}/ready`)).json();
       }

@@ -7,10 +7,12 @@ import { sql } from 'drizzle-orm';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
+  type Deliver,
   EventBus,
   InProcessTransport,
   InvalidEventError,
   type Publish,
+  type Subscriber,
   type Transport,
 } from '../src/index.js';
 import { behaviour, fixtureEventsModule, noteAdded } from './fixture-events.module.js';
@@ -242,19 +244,28 @@ describe('failures between the relay and the transport', () => {
       modules: [fixtureEventsModule],
       createTransport: (deps) => {
         const inner = new InProcessTransport(deps);
+        let consumers: Subscriber[] = [];
+        let consume: Deliver | undefined;
         const transport: Transport = {
           name: inner.name,
           deadLetters: inner.deadLetters,
-          register: (subscribers) => inner.register(subscribers),
-          start: (deliver) => inner.start(deliver),
+          register(subscribers) {
+            consumers = subscribers;
+            inner.register(subscribers);
+          },
+          start(deliver) {
+            consume = deliver;
+            return inner.start(deliver);
+          },
           close: () => inner.close(),
           committed: () => inner.committed(),
           async publish(envelopes, tx) {
             if (crashes-- <= 0) return inner.publish(envelopes, tx);
             // Like a broker, the first publication is accepted and consumed on its own…
             setImmediate(async () => {
-              await deps.db.platformTx((own) => inner.publish(envelopes, own));
-              inner.committed();
+              for (const envelope of envelopes) {
+                for (const consumer of consumers) await consume?.(consumer, envelope);
+              }
             });
             // …but the relay dies before it marks the rows sent, and sends them again later.
             throw new Error('relay crashed');
