@@ -22,6 +22,7 @@ export const configSchema = z.object({
   SEED_DEMO_DATA: env.flag(),
   REDIS_URL: env.url(['redis', 'rediss']).optional(),
   AMQP_URL: env.url(['amqp', 'amqps']).optional(),
+  AMQP_PREFETCH: env.int(32, 1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CORS_ORIGINS: env.list().default([]),
   TRUST_PROXY: env.bool(false),

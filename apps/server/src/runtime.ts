@@ -80,7 +80,10 @@ export async function createRuntime(
     else await assertMigrated(db, modules);
     const platform = await createPlatform({
       // Events go through RabbitMQ when it is configured, through the database otherwise.
-      ...(broker && { createTransport: (deps) => new RabbitMqTransport({ ...deps, connection: broker }) }),
+      ...(broker && {
+        createTransport: (deps) =>
+          new RabbitMqTransport({ ...deps, connection: broker, prefetch: config.AMQP_PREFETCH }),
+      }),
       db,
       redis,
       modules,
