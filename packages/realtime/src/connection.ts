@@ -26,6 +26,9 @@ export interface ConnectionDeps {
 /** A client this far behind is let go; it resumes from its last cursor when it keeps up again. */
 const maxBufferedBytes = 4 * 1024 * 1024;
 
+/** A client that sends faster than its messages are handled is let go before its backlog grows. */
+const maxPendingMessages = 64;
+
 /** One client socket: its channel subscriptions and the protocol around them. */
 export class Connection {
   readonly #socket: WebSocket;
@@ -34,6 +37,7 @@ export class Connection {
   readonly #subscriptions = new Map<string, Subscription>();
   /** The client's messages, handled one after the other in the order they came. */
   #work: Promise<void> = Promise.resolve();
+  #pending = 0;
   #answeredPing = true;
 
   constructor(socket: WebSocket, caller: Caller, deps: ConnectionDeps) {
@@ -41,7 +45,15 @@ export class Connection {
     this.#caller = caller;
     this.#deps = deps;
     socket.on('message', (data, isBinary) => {
-      this.#work = this.#work.then(() => this.#handle(data, isBinary));
+      if (++this.#pending > maxPendingMessages) {
+        socket.close(1008, 'Too many messages at once: wait for the answers.');
+        return;
+      }
+      this.#work = this.#work
+        .then(() => this.#handle(data, isBinary))
+        .finally(() => {
+          this.#pending--;
+        });
     });
     socket.on('pong', () => {
       this.#answeredPing = true;

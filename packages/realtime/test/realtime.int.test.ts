@@ -259,6 +259,15 @@ describe('robustness', () => {
     expect(code).toBe(1009);
     await subscribed(await connect(staff(tenant)), ['staff']);
   });
+
+  it('closes a connection that floods the server with messages (1008), and the server carries on', async () => {
+    const tenant = randomUUID();
+    const client = await connect(staff(tenant));
+    for (let index = 0; index < 1_000; index++) client.send({ op: 'subscribe', channels: ['staff'] });
+    const [code] = await once(client.socket, 'close');
+    expect(code).toBe(1008);
+    await subscribed(await connect(staff(tenant)), ['staff']);
+  });
 });
 
 describe.runIf(process.env.REDIS_URL)('several processes (Redis)', () => {
