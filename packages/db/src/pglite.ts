@@ -2,7 +2,7 @@ import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { lockDataDir } from './data-dir-lock.js';
 import { type AdminSql, type Database, type DatabaseOptions, defaultAppRole, type Tx } from './database.js';
-import { transactionScopes } from './scopes.js';
+import { openingStatement, transactionScopes } from './scopes.js';
 
 function adminOver(client: PGlite | Transaction): AdminSql {
   return {
@@ -31,9 +31,17 @@ export async function openPglite(options: DatabaseOptions): Promise<Database> {
     unlock();
     throw error;
   }
-  const orm = drizzle({ client });
   const appRole = options.appRole ?? defaultAppRole;
-  const scopes = transactionScopes((fn) => orm.transaction((tx) => fn(tx as unknown as Tx)), appRole);
+  // PGlite's extended protocol makes a parameterised opener cost ~250 µs; the plain one is
+  // about half, and the ORM runs over the transaction itself.
+  const scopes = transactionScopes(
+    (opening, fn) =>
+      client.transaction(async (transaction) => {
+        await transaction.exec(openingStatement(opening));
+        return fn(drizzle({ client: transaction as unknown as PGlite }) as unknown as Tx);
+      }),
+    appRole,
+  );
   return {
     kind: 'pglite',
     appRole,

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { type AdminSql, type Database, type DatabaseOptions, defaultAppRole, type Tx } from './database.js';
@@ -41,7 +42,17 @@ export async function openPostgres(options: DatabaseOptions & { url: string }): 
   const orm = drizzle({ client: pool });
   const listeners = new Set<pg.Client>();
   const appRole = options.appRole ?? defaultAppRole;
-  const scopes = transactionScopes((fn) => orm.transaction((tx) => fn(tx as unknown as Tx)), appRole);
+  const scopes = transactionScopes(
+    (opening, fn) =>
+      orm.transaction(async (tx) => {
+        const calls = [['role', opening.role] as const, ...opening.settings].map(
+          ([name, value]) => sql`set_config(${name}, ${value}, true)`,
+        );
+        await tx.execute(sql`select ${sql.join(calls, sql`, `)}`);
+        return fn(tx as unknown as Tx);
+      }),
+    appRole,
+  );
   return {
     kind: 'postgres',
     appRole,
