@@ -63,5 +63,3 @@ export async function openTestDatabase(
     },
   };
 }
-
-export const usingPostgres = () => Boolean(process.env.DATABASE_URL);
