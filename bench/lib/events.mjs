@@ -144,22 +144,29 @@ async function timeBus({ db, broker, subscribers, finished }) {
   return seconds;
 }
 
-/** Committed outbox rows → RabbitMQ, confirmed. */
-export async function measureRelay() {
+/**
+ * Events per second from `count` committed outbox rows until `done`'s counter reaches `count`.
+ * @param {{ broker: boolean, subscribers: import('@brigade/messaging').Subscriber[], done: (bus: EventBus) => import('prom-client').Counter<string> }} run
+ */
+async function measureBus({ broker, subscribers, done }) {
   const count = eventCount();
   const database = await databaseWithOutbox(count);
   try {
     const seconds = await timeBus({
       db: database.db,
-      broker: true,
-      subscribers: [],
-      finished: async (bus) => (await total(bus.metrics.published)) >= count,
+      broker,
+      subscribers,
+      finished: async (bus) => (await total(done(bus))) >= count,
     });
     return rate(count, seconds);
   } finally {
     await database.close();
   }
 }
+
+/** Committed outbox rows → RabbitMQ, confirmed. */
+export const measureRelay = () =>
+  measureBus({ broker: true, subscribers: [], done: (bus) => bus.metrics.published });
 
 /** The same number of messages of the same size with amqplib alone, confirms awaited in bulk. */
 export async function measureRawAmqp() {
@@ -201,21 +208,12 @@ export async function measureRawAmqp() {
 }
 
 /** Committed outbox rows → transport → a subscriber that writes its inbox row and a one-row effect. */
-export async function measureDelivery() {
-  const count = eventCount();
-  const database = await databaseWithOutbox(count);
-  try {
-    const seconds = await timeBus({
-      db: database.db,
-      broker: Boolean(process.env.AMQP_URL),
-      subscribers: [recordEffect],
-      finished: async (bus) => (await total(bus.metrics.consumed)) >= count,
-    });
-    return rate(count, seconds);
-  } finally {
-    await database.close();
-  }
-}
+export const measureDelivery = () =>
+  measureBus({
+    broker: Boolean(process.env.AMQP_URL),
+    subscribers: [recordEffect],
+    done: (bus) => bus.metrics.consumed,
+  });
 
 /** A plain loop doing the same writes per event: one transaction with the inbox row and the effect. */
 export async function measureRawInserts() {

@@ -35,6 +35,14 @@ const errors = { 401: problemSchema, 403: problemSchema, 404: problemSchema };
 const notFound = (id: string) =>
   new DomainError('dead_letter_not_found', 'not_found', `No dead letter ${id}.`);
 
+/** Applies `act` to the one dead letter named in the path; 404 when there is none. */
+const oneDeadLetter =
+  (act: (ids: string[]) => Promise<number>) => async (request: { params: { id: string } }) => {
+    const count = await act([request.params.id]);
+    if (count === 0) throw notFound(request.params.id);
+    return { count };
+  };
+
 /** The events catalogue, and the dead-letter queue for operators (platform admin). */
 export function eventsRoutes(events: EventBus): FastifyPluginAsyncZod {
   const { deadLetters } = events.transport;
@@ -95,11 +103,7 @@ export function eventsRoutes(events: EventBus): FastifyPluginAsyncZod {
           response: { 200: count, ...errors },
         },
       },
-      async (request) => {
-        const replayed = await deadLetters.replay([request.params.id]);
-        if (replayed === 0) throw notFound(request.params.id);
-        return { count: replayed };
-      },
+      oneDeadLetter((ids) => deadLetters.replay(ids)),
     );
 
     app.post(
@@ -122,11 +126,7 @@ export function eventsRoutes(events: EventBus): FastifyPluginAsyncZod {
           response: { 200: count, ...errors },
         },
       },
-      async (request) => {
-        const purged = await deadLetters.purge([request.params.id]);
-        if (purged === 0) throw notFound(request.params.id);
-        return { count: purged };
-      },
+      oneDeadLetter((ids) => deadLetters.purge(ids)),
     );
 
     app.delete(

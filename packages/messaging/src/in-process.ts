@@ -34,6 +34,9 @@ interface DeliveryRow {
   attempts: number;
 }
 
+/** Dead-letter ids here are the deliveries' bigint keys; anything else names no dead letter. */
+const isDeliveryId = (id: string) => /^\d{1,18}$/.test(id);
+
 const idArray = (ids: string[]) => `{${ids.map((id) => Number.parseInt(id, 10)).join(',')}}`;
 
 /**
@@ -249,7 +252,7 @@ function databaseDeadLetters(db: Database, wake: () => void): DeadLetters {
       return rows.map(toDeadLetter);
     },
     async show(id) {
-      if (!/^\d{1,18}$/.test(id)) return null;
+      if (!isDeliveryId(id)) return null;
       const [row] = await db.platformTx((tx) =>
         queryRows<DeadLetter>(
           tx,
@@ -259,7 +262,7 @@ function databaseDeadLetters(db: Database, wake: () => void): DeadLetters {
       return row ? toDeadLetter(row) : null;
     },
     async replay(ids) {
-      if (ids !== 'all' && ids.some((id) => !/^\d{1,18}$/.test(id))) return 0;
+      if (ids !== 'all' && !ids.every(isDeliveryId)) return 0;
       const rows = await db.platformTx((tx) =>
         queryRows(
           tx,
@@ -271,7 +274,7 @@ function databaseDeadLetters(db: Database, wake: () => void): DeadLetters {
       return rows.length;
     },
     async purge(ids) {
-      if (ids !== 'all' && ids.some((id) => !/^\d{1,18}$/.test(id))) return 0;
+      if (ids !== 'all' && !ids.every(isDeliveryId)) return 0;
       const rows = await db.platformTx((tx) =>
         queryRows(tx, sql`delete from messaging.deliveries where ${selection(ids)} returning 1`),
       );
