@@ -48,10 +48,11 @@ module.exports = {
       name: 'module-entry-only-from-composition-root',
       comment:
         "A module's src/module.ts (`@brigade/<module>/module`: its service implementation, routes " +
-        'and subscribers) is wired only by the composition root, apps/server. Everything else ' +
+        'and subscribers) is wired only by the composition root, apps/server, and by integration ' +
+        "tests, which compose the modules a module's suite needs. Everything else " +
         'uses `@brigade/<module>` (the contract).',
       severity: 'error',
-      from: { path: WORKSPACE, pathNot: '^apps/server/' },
+      from: { path: WORKSPACE, pathNot: ['^apps/server/', '^modules/[^/]+/test/'] },
       to: { path: '^modules/[^/]+/src/module\\.ts$', pathNot: '^$1/' },
     },
     {

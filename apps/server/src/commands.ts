@@ -1,4 +1,5 @@
 import { migratePlatform } from '@brigade/http';
+import { demoLogins } from '@brigade/identity/module';
 import closeWithGrace from 'close-with-grace';
 import { loadConfig } from './config.js';
 import { allModules } from './modules.js';
@@ -17,7 +18,9 @@ function banner(host: string, port: number, embedded: boolean, dataDir: string) 
     `  Health         ${base}/health   ${base}/ready   ${base}/metrics`,
     '',
     '  Demo restaurant: Spice Route (slug spice-route, id 11111111-1111-4111-8111-111111111111)',
-    '  Sign-in and demo staff logins arrive with the identity module.',
+    `  Sign in: POST ${base}/api/v1/auth/login with {"email": …, "password": …}`,
+    '',
+    ...demoLogins.map((login) => `    ${login.role.padEnd(15)} ${login.email.padEnd(36)} ${login.password}`),
     '',
   ].join('\n');
 }

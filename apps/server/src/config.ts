@@ -31,6 +31,47 @@ export const configSchema = z.object({
   RATE_LIMIT_USER_PER_MINUTE: env.int(100, 1),
   RATE_LIMIT_IP_PER_MINUTE: env.int(1_000, 1),
   SHUTDOWN_TIMEOUT_MS: env.int(10_000, 100),
+  AUTH_SECRET: z.string().min(32, 'at least 32 characters (e.g. openssl rand -base64 48)').optional(),
+  AUTH_ISSUER: z.string().min(1).default('brigade'),
+  AUTH_AUDIENCE: z.string().min(1).default('brigade-api'),
+  AUTH_ACCESS_TOKEN_TTL_SECONDS: env.int(900, 60),
+  AUTH_REFRESH_IDLE_TTL_SECONDS: env.int(7 * 24 * 3600, 300),
+  AUTH_REFRESH_ABSOLUTE_TTL_SECONDS: env.int(30 * 24 * 3600, 300),
+  AUTH_SIGNUP_ENABLED: env.bool(true),
+  AUTH_LOGIN_MAX_FAILURES: env.int(5, 1),
+  AUTH_LOCKOUT_SECONDS: env.int(900, 1),
+  AUTH_SIGN_IN_PER_IP_PER_MINUTE: env.int(30, 1),
+  SMS_PROVIDER: z.enum(['console', 'twilio', 'disabled']).optional(),
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-fA-F]{32}$/, 'a Twilio account SID (AC…)')
+    .optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
+  TWILIO_FROM: z.string().min(1).optional(),
+  TWILIO_BASE_URL: env.url(['https', 'http']).optional(),
+  OIDC_PROVIDERS: z
+    .string()
+    .transform((text, context) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        context.addIssue({ code: 'custom', message: 'expected a JSON array' });
+        return z.NEVER;
+      }
+    })
+    .pipe(
+      z.array(
+        z.object({
+          name: z.string().regex(/^[a-z][a-z0-9-]{0,30}$/),
+          issuer: z.url(),
+          client_id: z.string().min(1),
+          client_secret: z.string().min(1).optional(),
+          redirect_uri: z.url(),
+          scopes: z.array(z.string()).optional(),
+        }),
+      ),
+    )
+    .default([]),
 });
 
 export type Config = z.output<typeof configSchema> & {
@@ -54,6 +95,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     }
   }
   const parsed = parseConfig(configSchema, { ...fromFile, ...environment });
+  assertProductionReady(parsed);
   const embedded = parsed.DATABASE_URL === undefined;
   return {
     ...parsed,
@@ -62,4 +104,27 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     migrateOnBoot: parsed.MIGRATE_ON_BOOT ?? embedded,
     seedDemoData: parsed.SEED_DEMO_DATA ?? embedded,
   };
+}
+
+/** DESIGN.md §4.11: no insecure default outside development. */
+function assertProductionReady(parsed: z.output<typeof configSchema>) {
+  const problems: { variable: string; message: string }[] = [];
+  if (parsed.NODE_ENV === 'production' && !parsed.AUTH_SECRET) {
+    problems.push({
+      variable: 'AUTH_SECRET',
+      message: 'required in production (signing keys are encrypted with it)',
+    });
+  }
+  if (parsed.NODE_ENV === 'production' && parsed.SMS_PROVIDER === 'console') {
+    problems.push({
+      variable: 'SMS_PROVIDER',
+      message: "'console' logs one-time codes; not allowed in production",
+    });
+  }
+  if (parsed.SMS_PROVIDER === 'twilio') {
+    for (const variable of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'] as const) {
+      if (!parsed[variable]) problems.push({ variable, message: 'required with SMS_PROVIDER=twilio' });
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
 }

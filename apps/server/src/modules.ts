@@ -1,5 +1,40 @@
 import type { AppModule } from '@brigade/http';
+import { developmentSecret, type IdentityOptions, identityModule } from '@brigade/identity/module';
 import { tenantsModule } from '@brigade/tenants/module';
+import type { Config } from './config.js';
 
-/** Every module this build ships, in dependency order. */
-export const allModules: AppModule[] = [tenantsModule as AppModule];
+/** Every module this build ships, in dependency order, configured from `config`. */
+export function modulesFor(config: Config): AppModule[] {
+  return [tenantsModule as AppModule, identityModule(identityOptions(config)) as AppModule];
+}
+
+/** The modules with their defaults: for migrations, the catalogue and tests. */
+export const allModules: AppModule[] = [tenantsModule as AppModule, identityModule() as AppModule];
+
+export function identityOptions(config: Config): Partial<IdentityOptions> {
+  const sms = config.SMS_PROVIDER ?? (config.NODE_ENV === 'production' ? 'disabled' : 'console');
+  return {
+    issuer: config.AUTH_ISSUER,
+    audience: config.AUTH_AUDIENCE,
+    secret: config.AUTH_SECRET ?? developmentSecret,
+    accessTokenTtlSeconds: config.AUTH_ACCESS_TOKEN_TTL_SECONDS,
+    refreshIdleTtlSeconds: config.AUTH_REFRESH_IDLE_TTL_SECONDS,
+    refreshAbsoluteTtlSeconds: config.AUTH_REFRESH_ABSOLUTE_TTL_SECONDS,
+    signupEnabled: config.AUTH_SIGNUP_ENABLED,
+    loginMaxFailures: config.AUTH_LOGIN_MAX_FAILURES,
+    lockoutSeconds: config.AUTH_LOCKOUT_SECONDS,
+    signInPerIpPerMinute: config.AUTH_SIGN_IN_PER_IP_PER_MINUTE,
+    sms:
+      sms === 'twilio'
+        ? {
+            provider: 'twilio',
+            accountSid: config.TWILIO_ACCOUNT_SID!,
+            authToken: config.TWILIO_AUTH_TOKEN!,
+            from: config.TWILIO_FROM!,
+            baseUrl: config.TWILIO_BASE_URL,
+          }
+        : { provider: sms },
+    oidcProviders: config.OIDC_PROVIDERS,
+    allowInsecureOidc: config.NODE_ENV !== 'production',
+  };
+}

@@ -3,7 +3,6 @@ import { type Database, openDatabase } from '@brigade/db';
 import {
   type AppModule,
   type Authenticator,
-  anonymousOnly,
   createPlatform,
   migratePlatform,
   migrationSources,
@@ -13,7 +12,7 @@ import {
 import { AmqpConnection, RabbitMqTransport } from '@brigade/messaging';
 import { Redis } from 'ioredis';
 import type { Config } from './config.js';
-import { allModules } from './modules.js';
+import { modulesFor } from './modules.js';
 import { version } from './version.js';
 
 export interface Runtime extends Platform {
@@ -60,7 +59,7 @@ export async function createRuntime(
     startEvents?: boolean;
   } = {},
 ): Promise<Runtime> {
-  const modules = options.modules ?? allModules;
+  const modules = options.modules ?? modulesFor(config);
   const db = await openConfiguredDatabase(config);
   const redis = config.REDIS_URL
     ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: false })
@@ -95,7 +94,7 @@ export async function createRuntime(
       corsOrigins: config.CORS_ORIGINS,
       trustProxy: config.TRUST_PROXY,
       slowRequestMs: config.SLOW_REQUEST_MS,
-      authenticate: options.authenticate ?? anonymousOnly,
+      authenticate: options.authenticate,
       startEvents: options.startEvents ?? true,
       rateLimit: {
         userPerWindow: config.RATE_LIMIT_USER_PER_MINUTE,

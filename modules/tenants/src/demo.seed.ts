@@ -1,8 +1,5 @@
 import { type Clock, systemContext } from '@brigade/kernel';
-import type { TenantsService } from './contract/index.js';
-
-/** Seed 003's demo tenant. Its fixed id lets other modules' seeds attach to it. */
-export const demoRestaurantId = '11111111-1111-4111-8111-111111111111';
+import { demoRestaurantId, type TenantsService } from './contract/index.js';
 
 export async function seedDemoRestaurant(service: TenantsService, clock: Clock) {
   const ctx = systemContext(null, `seed-${clock.now().getTime()}`);

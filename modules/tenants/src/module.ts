@@ -5,8 +5,6 @@ import { seedDemoRestaurant } from './demo.seed.js';
 import { restaurantsRoutes } from './http/restaurants.routes.js';
 import { createTenantsService } from './tenants.service.js';
 
-export { demoRestaurantId } from './demo.seed.js';
-
 export const tenantsModule: AppModule<TenantsService> = defineModule({
   name: 'tenants',
   migrations: new URL('../migrations/', import.meta.url),

@@ -109,6 +109,7 @@ export function createTenantsService(db: Database, clock: Clock, publish: Publis
       if (after) filters.push(gt(restaurants.id, after));
       if (query.is_active !== undefined) filters.push(eq(restaurants.isActive, query.is_active));
       if (query.q) filters.push(ilike(restaurants.name, `%${escapeLike(query.q)}%`));
+      if (query.slug) filters.push(eq(restaurants.slug, query.slug));
       const rows = await contextTx(db, ctx, (tx) =>
         tx
           .select()
@@ -168,6 +169,20 @@ export function createTenantsService(db: Database, clock: Clock, publish: Publis
       } catch (error) {
         slugTaken(patch.slug, error);
       }
+    },
+
+    async discardRestaurant(ctx, { id }) {
+      await contextTx(db, ctx, async (tx) => {
+        const [deleted] = await tx.delete(restaurants).where(eq(restaurants.id, id)).returning();
+        if (!deleted) throw notFound(id);
+        await publish(
+          tx,
+          ctx,
+          tenantsEvents.restaurantDiscarded,
+          { restaurant_id: id },
+          { aggregateId: id, tenantId: id },
+        );
+      });
     },
 
     async setRestaurantActive(ctx, { id, active }) {

@@ -14,6 +14,17 @@ export type Authenticator = (request: FastifyRequest) => Promise<Principal | nul
 
 export const anonymousOnly: Authenticator = async () => null;
 
+/** Tries each authenticator in turn; the first that recognises the request decides. */
+export function firstOf(...authenticators: Authenticator[]): Authenticator {
+  return async (request) => {
+    for (const authenticate of authenticators) {
+      const principal = await authenticate(request);
+      if (principal) return principal;
+    }
+    return null;
+  };
+}
+
 const guardedPrefix = '/api/';
 
 /**
@@ -44,11 +55,16 @@ export const accessPlugin = fp(
         requestId: request.id,
         correlationId,
         idempotencyKey: null,
+        client: { ip: request.ip ?? null, userAgent: request.headers['user-agent']?.slice(0, 300) ?? null },
       };
-      const principal = await options.authenticate(request);
+      const config = request.routeOptions.config;
+      // A public route serves anyone: a stale credential (an expired token sent to
+      // /auth/refresh-token, say) makes the caller anonymous instead of failing the request.
+      const principal = config.public
+        ? await options.authenticate(request).catch(() => null)
+        : await options.authenticate(request);
       if (principal) request.ctx = { ...request.ctx, actor: principal.actor, tenantId: principal.tenantId };
 
-      const config = request.routeOptions.config;
       if (config.public || !config.permission) return;
       if (principal === null) {
         return sendProblem(reply, problem(request, 401, 'unauthenticated', 'Sign in to use this endpoint.'));

@@ -11,15 +11,24 @@ import {
 import { createRealtime, type RealtimeOptions } from '@brigade/realtime';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
+import { type Authenticator, anonymousOnly, firstOf } from './access.js';
 import { eventsRoutes } from './events.routes.js';
 import { databaseIdempotencyStore, httpMigrations, redisIdempotencyStore } from './idempotency.js';
 import { createRegistry } from './metrics.js';
-import type { AppModule, ModuleInstance } from './module.js';
+import type { AppModule, ModuleInstance, ServiceResolver } from './module.js';
 import type { ReadinessCheck } from './ops.js';
 import { createHttpServer, type HttpServerOptions } from './server.js';
 
 export interface PlatformOptions
-  extends Omit<HttpServerOptions, 'idempotencyStore' | 'checks' | 'poolStats' | 'rateLimit' | 'registry'> {
+  extends Omit<
+    HttpServerOptions,
+    'idempotencyStore' | 'checks' | 'poolStats' | 'rateLimit' | 'registry' | 'authenticate'
+  > {
+  /**
+   * Resolves callers before the modules' own authenticator (the identity module's) is asked;
+   * tests put their principal header here. Without either, every caller is anonymous.
+   */
+  authenticate?: Authenticator;
   db: Database;
   modules: AppModule[];
   redis?: Redis | undefined;
@@ -74,8 +83,12 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     { name: 'cache', configured: redis !== undefined, check: async () => void (await redis?.ping()) },
     ...(options.checks ?? []),
   ];
+  // Bound once the modules exist: the identity module brings the authenticator.
+  let authenticate: Authenticator = anonymousOnly;
+  const lateAuthenticate: Authenticator = (request) => authenticate(request);
   const app = await createHttpServer({
     ...options,
+    authenticate: lateAuthenticate,
     registry,
     checks,
     poolStats: () => db.stats(),
@@ -93,20 +106,32 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       ((deps) => new InProcessTransport({ ...deps, ...(options.retry && { retry: options.retry }) })),
   });
   const realtime = createRealtime(
-    { registry, log: app.log, authenticate: options.authenticate, redis },
+    { registry, log: app.log, authenticate: lateAuthenticate, redis },
     options.realtime,
   );
   const modules = new Map<string, ModuleInstance>();
+  const services: ServiceResolver = <Service>(name: string) => {
+    const instance = modules.get(name);
+    if (!instance) throw new Error(`Module '${name}' is not part of this process`);
+    return instance.service as Service;
+  };
   for (const definition of options.modules) {
     const instance = definition.create({
       db,
       clock,
       log: app.log.child({ module: definition.name }),
       publish: events.publisherFor(definition.name),
+      services,
     });
     modules.set(definition.name, instance);
     if (instance.routes) await app.register(instance.routes, { prefix: '/api/v1' });
+    if (instance.rootRoutes) await app.register(instance.rootRoutes);
   }
+  const moduleAuthenticators = [...modules.values()].flatMap((instance) =>
+    instance.authenticate ? [instance.authenticate] : [],
+  );
+  const authenticators = [...(options.authenticate ? [options.authenticate] : []), ...moduleAuthenticators];
+  if (authenticators.length > 0) authenticate = firstOf(...authenticators);
   events.register(
     options.modules.map((definition) => ({
       name: definition.name,
@@ -129,6 +154,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     async close() {
       await app.close();
       await events.close();
+      for (const instance of modules.values()) await instance.close?.();
     },
   };
 }

@@ -96,6 +96,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     const body = toProblem(error, request);
     if (body.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: body.code, status: body.status }, 'request rejected');
+    const retryAfter = body.details?.retry_after_seconds;
+    if (body.status === 429 && typeof retryAfter === 'number') reply.header('Retry-After', retryAfter);
     return sendProblem(reply, body);
   });
   app.setNotFoundHandler((request, reply) =>

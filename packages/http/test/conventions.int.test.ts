@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { defineModule } from '@brigade/kernel';
-import { as, createTestApp, type TestApp } from '@brigade/testing';
+import { as, createTestApp, eventually, type TestApp } from '@brigade/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureModule } from './fixture.module.js';
@@ -198,9 +198,15 @@ describe('logging', () => {
 
   it('warns about requests slower than the threshold', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/v1/slow?ms=150' });
-    const warning = t.logs.find(
-      (line) => line.message === 'slow request' && line.request_id === response.headers['x-request-id'],
-    );
+    // Logged by an onResponse hook, which may run after inject() has resolved.
+    const warning = await eventually(
+      () =>
+        t.logs.find(
+          (line) => line.message === 'slow request' && line.request_id === response.headers['x-request-id'],
+        ),
+      (line) => line !== undefined,
+      2_000,
+    ).catch(() => undefined);
     expect(warning).toMatchObject({ level: 'warn', route: '/api/v1/slow' });
   });
 });

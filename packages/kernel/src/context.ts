@@ -14,6 +14,8 @@ export interface RequestContext {
   requestId: string;
   correlationId: string;
   idempotencyKey: string | null;
+  /** Where the request came from, for the audit trail; absent for system work. */
+  client?: { ip: string | null; userAgent: string | null };
 }
 
 export const anonymousActor: Actor = Object.freeze({

@@ -23,4 +23,9 @@ export const tenantsEvents = {
     z.object({ restaurant_id: z.uuid(), is_active: z.boolean() }),
     'A restaurant was deactivated (its users are locked out) or reactivated.',
   ),
+  restaurantDiscarded: defineEvent(
+    'tenants.restaurant_discarded.v1',
+    z.object({ restaurant_id: z.uuid() }),
+    'A restaurant created by a sign-up that failed was removed again (compensation).',
+  ),
 };

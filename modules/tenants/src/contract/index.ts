@@ -15,6 +15,9 @@ export const tenantsErrors = defineErrors({
   invalid_cursor: 'invalid',
 });
 
+/** Seed 003's demo tenant, Spice Route. Its fixed id lets other modules' seeds attach to it. */
+export const demoRestaurantId = '11111111-1111-4111-8111-111111111111';
+
 export type TenantsErrorCode = keyof typeof tenantsErrors.codes;
 
 export const tenantsPermissions = {
@@ -37,5 +40,10 @@ export interface TenantsService {
     input: { id: string; changes: UpdateRestaurant; expected_version?: number },
   ): Promise<Restaurant>;
   setRestaurantActive(ctx: RequestContext, input: { id: string; active: boolean }): Promise<Restaurant>;
+  /**
+   * Deletes a restaurant that never went live: the compensation of a sign-up whose later step
+   * failed. Not exposed over HTTP.
+   */
+  discardRestaurant(ctx: RequestContext, input: { id: string }): Promise<void>;
 }
 export * from './events.js';

@@ -105,6 +105,7 @@ export const listRestaurantsSchema = z.object({
   cursor: z.string().optional(),
   is_active: z.boolean().optional(),
   q: z.string().max(100).optional(),
+  slug: slugSchema.optional(),
 });
 
 export type Restaurant = z.infer<typeof restaurantSchema>;

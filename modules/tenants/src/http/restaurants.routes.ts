@@ -46,6 +46,7 @@ export function restaurantsRoutes(service: TenantsService): FastifyPluginAsyncZo
               .transform((value) => value === 'true')
               .optional(),
             q: z.string().max(100).optional(),
+            slug: z.string().max(64).optional(),
           }),
           response: { 200: pageOf(restaurantSchema), ...errors },
         },

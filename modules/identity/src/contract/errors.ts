@@ -1,0 +1,37 @@
+import { defineErrors } from '@brigade/kernel';
+
+export const identityErrors = defineErrors({
+  invalid_credentials: 'unauthenticated',
+  invalid_token: 'unauthenticated',
+  invalid_refresh_token: 'unauthenticated',
+  invalid_api_key: 'unauthenticated',
+  login_locked: 'rate_limited',
+  account_disabled: 'forbidden',
+  restaurant_inactive: 'forbidden',
+  signup_disabled: 'forbidden',
+  role_not_assignable: 'forbidden',
+  permission_not_grantable: 'forbidden',
+  user_not_found: 'not_found',
+  api_key_not_found: 'not_found',
+  restaurant_not_found: 'not_found',
+  email_taken: 'conflict',
+  username_taken: 'conflict',
+  phone_taken: 'conflict',
+  version_conflict: 'conflict',
+  cannot_change_self: 'rule',
+  weak_password: 'invalid',
+  restaurant_required: 'invalid',
+  invalid_cursor: 'invalid',
+  unknown_provider: 'not_found',
+  invalid_oauth_state: 'invalid',
+  oauth_failed: 'unauthenticated',
+  email_not_verified: 'rule',
+  provider_unavailable: 'unavailable',
+  otp_invalid: 'unauthenticated',
+  otp_cooldown: 'rate_limited',
+  invalid_phone: 'invalid',
+  sms_unavailable: 'unavailable',
+  sms_rejected: 'invalid',
+});
+
+export type IdentityErrorCode = keyof typeof identityErrors.codes;

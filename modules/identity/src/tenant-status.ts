@@ -1,0 +1,52 @@
+import { type Clock, DomainError, systemContext } from '@brigade/kernel';
+import type { Restaurant, TenantsService } from '@brigade/tenants';
+
+interface Known {
+  restaurant: Restaurant | null;
+  at: number;
+}
+
+/**
+ * Whether a restaurant exists and is active, asked of the tenants module through its contract
+ * and remembered for a few seconds per process: every authenticated request checks it, so a
+ * deactivated restaurant's users are locked out within `ttlMs` on every replica (at once on
+ * the process whose subscriber hears the event).
+ */
+export class TenantStatus {
+  private readonly known = new Map<string, Known>();
+
+  constructor(
+    private readonly tenants: () => TenantsService,
+    private readonly clock: Clock,
+    private readonly ttlMs = 10_000,
+  ) {}
+
+  async find(tenantId: string): Promise<Restaurant | null> {
+    const cached = this.known.get(tenantId);
+    const now = this.clock.now().getTime();
+    if (cached && now - cached.at < this.ttlMs) return cached.restaurant;
+    const restaurant = await this.tenants()
+      .getRestaurant(systemContext(tenantId, `tenant-status-${tenantId}`), { id: tenantId })
+      .catch((error: unknown) => {
+        if (error instanceof DomainError && error.kind === 'not_found') return null;
+        throw error;
+      });
+    if (this.known.size > 10_000) this.known.clear();
+    this.known.set(tenantId, { restaurant, at: now });
+    return restaurant;
+  }
+
+  async isActive(tenantId: string): Promise<boolean> {
+    return (await this.find(tenantId))?.is_active ?? false;
+  }
+
+  async bySlug(slug: string): Promise<Restaurant | null> {
+    const ctx = systemContext(null, `tenant-slug-${slug}`);
+    const { data } = await this.tenants().listRestaurants(ctx, { slug, limit: 1 });
+    return data[0] ?? null;
+  }
+
+  forget(tenantId: string): void {
+    this.known.delete(tenantId);
+  }
+}
