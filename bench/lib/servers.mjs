@@ -20,6 +20,7 @@ export const brigadeServer = {
     LOG_LEVEL: 'warn',
     RATE_LIMIT_IP_PER_MINUTE: unlimited,
     RATE_LIMIT_USER_PER_MINUTE: unlimited,
+    AUTH_SIGN_IN_PER_IP_PER_MINUTE: unlimited,
     // The same demo restaurant on every topology (loading it twice is safe).
     SEED_DEMO_DATA: 'true',
     ...(process.env.DATABASE_URL ? { MIGRATE_ON_BOOT: 'true' } : {}),

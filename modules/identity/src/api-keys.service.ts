@@ -63,6 +63,11 @@ export function createApiKeys(deps: ApiKeysDeps) {
           })),
         });
       }
+      if (body.expires_at && new Date(body.expires_at) <= clock.now()) {
+        throw fail('invalid_expiry', 'The key would be expired already.', {
+          errors: [{ field: 'expires_at', message: 'must be in the future' }],
+        });
+      }
       const id = Array.from({ length: 12 }, () => alphabet[randomInt(alphabet.length)]).join('');
       const secret = randomSecret();
       const row = await contextTx(db, ctx, async (tx) => {
@@ -123,7 +128,11 @@ export function createApiKeys(deps: ApiKeysDeps) {
       const hash = sha256(secret);
       const now = clock.now();
       const cached = verified.get(hash);
-      if (cached && now.getTime() - cached.at < cacheMs) return cached.principal;
+      if (cached && now.getTime() - cached.at < cacheMs) {
+        // The restaurant's status has its own cache, cleared the moment this process hears of a change.
+        if (!(await tenantStatus.isActive(cached.principal.tenantId!))) throw invalid();
+        return cached.principal;
+      }
       const row = await db.platformTx(async (tx) => {
         const [found] = await tx.select().from(apiKeys).where(eq(apiKeys.id, id));
         if (!found || !sameSecret(found.secretHash, hash) || found.revokedAt) return null;

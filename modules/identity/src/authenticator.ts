@@ -1,11 +1,14 @@
 import type { Authenticator } from '@brigade/http';
 import type { ApiKeys } from './api-keys.service.js';
 import { identityErrors as fail } from './contract/errors.js';
+import { identityPermissions } from './contract/permissions.js';
 import { permissionsOf } from './domain/roles.js';
 import type { TenantStatus } from './tenant-status.js';
 import type { AccessTokens } from './tokens/access-tokens.js';
 
 const bearer = /^Bearer ([A-Za-z0-9_.-]+)$/i;
+/** Until a temporary password is changed, the user may only see and change their own account. */
+const changePasswordOnly: ReadonlySet<string> = new Set([identityPermissions.self]);
 
 /**
  * Who is calling: `Authorization: Bearer <access token>` for people, `X-API-Key` for
@@ -28,9 +31,10 @@ export function identityAuthenticator(deps: {
     if (claims.tenant_id && !(await deps.tenantStatus.isActive(claims.tenant_id))) {
       throw fail('restaurant_inactive', 'This restaurant is deactivated.');
     }
+    const permissions = claims.must_change_password ? changePasswordOnly : permissionsOf(claims.role);
     return {
       tenantId: claims.tenant_id,
-      actor: { kind: 'user', id: claims.sub, role: claims.role, permissions: permissionsOf(claims.role) },
+      actor: { kind: 'user', id: claims.sub, role: claims.role, permissions },
     };
   };
 }

@@ -18,6 +18,7 @@ import {
 } from './contract/schemas.js';
 import { type UserRow, users } from './db/tables.js';
 import { emailTaken, findForLogin, identifierTaken, toUser } from './db/user-rows.js';
+import { KeyedMutex } from './domain/keyed-mutex.js';
 import type { LoginThrottle } from './domain/login-throttle.js';
 import { hashPassword, needsRehash, verifyPassword } from './domain/passwords.js';
 import type { TenantStatus } from './tenant-status.js';
@@ -44,6 +45,10 @@ const defaultTax = {
 };
 
 const badCredentials = () => fail('invalid_credentials', 'The sign-in details are not correct.');
+const locked = (seconds: number) =>
+  fail('login_locked', 'Too many failed attempts; try again later.', {
+    details: { retry_after_seconds: seconds },
+  });
 
 /**
  * Sign-up, sign-in and sessions: passwords checked in constant time, failures counted per
@@ -51,6 +56,7 @@ const badCredentials = () => fail('invalid_credentials', 'The sign-in details ar
  */
 export function createSessions(deps: SessionsDeps) {
   const { db, clock, audit, accessTokens, refreshTokens, throttle, tenantStatus } = deps;
+  const signingIn = new KeyedMutex();
 
   /** Fails unless the account may sign in now: active, and its restaurant too. */
   async function assertMaySignIn(user: UserRow) {
@@ -61,7 +67,12 @@ export function createSessions(deps: SessionsDeps) {
   }
 
   async function tokensFor(user: UserRow, refreshToken: string): Promise<TokenResponse> {
-    const access = await accessTokens.issue({ id: user.id, tenantId: user.tenantId, role: user.role });
+    const access = await accessTokens.issue({
+      id: user.id,
+      tenantId: user.tenantId,
+      role: user.role,
+      mustChangePassword: user.mustChangePassword,
+    });
     return {
       access_token: access.token,
       refresh_token: refreshToken,
@@ -103,43 +114,54 @@ export function createSessions(deps: SessionsDeps) {
       const body = loginSchema.parse(input);
       const tenantId = await resolveTenant(body);
       const identifier = body.email ?? body.username!;
-      const key = throttle.key('login', tenantId, identifier);
-      const found = await db.platformTx(async (tx) => ({
-        lockedFor: await throttle.lockedFor(tx, key),
-        user:
-          tenantId === 'unknown'
-            ? undefined
-            : await findForLogin(tx, { email: body.email, username: body.username, tenantId }),
-      }));
-      if (found.lockedFor > 0) {
-        throw fail('login_locked', 'Too many failed sign-ins; try again later.', {
-          details: { retry_after_seconds: found.lockedFor },
+      // A staff e-mail is one account wherever the sign-in says it is; a username is one per restaurant.
+      const key = body.email
+        ? throttle.key('login', body.email)
+        : throttle.key('login', tenantId, body.username);
+      // One attempt per identifier at a time in this process, so that concurrent sign-ins of
+      // one account are checked in turn instead of crowding the failure budget.
+      const session = await signingIn.run(key, async () => {
+        const { attempt, user } = await db.platformTx(async (tx) => ({
+          attempt: await throttle.attempt(tx, key),
+          user:
+            tenantId === 'unknown'
+              ? undefined
+              : await findForLogin(tx, { email: body.email, username: body.username, tenantId }),
+        }));
+        if (!('number' in attempt)) throw locked(attempt.lockedFor);
+        const valid = await verifyPassword(user?.passwordHash ?? null, body.password);
+        if (!valid || !user) {
+          await db.platformTx(async (tx) => {
+            const lockedNow = await throttle.failed(tx, key, attempt);
+            const entry = {
+              tenantId: user?.tenantId ?? null,
+              subjectId: user?.id ?? null,
+              // An unknown identifier may be a password typed in the wrong field: keep only a hint of it.
+              details: { identifier: user ? identifier : maskIdentifier(identifier) },
+            };
+            await audit.record(tx, ctx, { ...entry, action: 'login_failed' });
+            if (lockedNow) await audit.record(tx, ctx, { ...entry, action: 'account_locked' });
+          });
+          throw badCredentials();
+        }
+        try {
+          await assertMaySignIn(user);
+        } catch (error) {
+          await db.platformTx((tx) => throttle.clear(tx, key));
+          throw error;
+        }
+        const rehash = needsRehash(user.passwordHash!) ? await hashPassword(body.password) : null;
+        return db.platformTx(async (tx) => {
+          await throttle.clear(tx, key);
+          if (rehash) await tx.update(users).set({ passwordHash: rehash }).where(eq(users.id, user.id));
+          await audit.record(tx, ctx, {
+            action: 'login_succeeded',
+            tenantId: user.tenantId,
+            subjectId: user.id,
+            details: { method: 'password' },
+          });
+          return startSession(tx, user);
         });
-      }
-      const user = found.user;
-      const valid = await verifyPassword(user?.passwordHash ?? null, body.password);
-      if (!valid || !user) {
-        await db.platformTx(async (tx) => {
-          const locked = await throttle.fail(tx, key);
-          const entry = { tenantId: user?.tenantId ?? null, subjectId: user?.id ?? null };
-          await audit.record(tx, ctx, { ...entry, action: 'login_failed', details: { identifier } });
-          if (locked)
-            await audit.record(tx, ctx, { ...entry, action: 'account_locked', details: { identifier } });
-        });
-        throw badCredentials();
-      }
-      await assertMaySignIn(user);
-      const rehash = needsRehash(user.passwordHash!) ? await hashPassword(body.password) : null;
-      const session = await db.platformTx(async (tx) => {
-        await throttle.clear(tx, key);
-        if (rehash) await tx.update(users).set({ passwordHash: rehash }).where(eq(users.id, user.id));
-        await audit.record(tx, ctx, {
-          action: 'login_succeeded',
-          tenantId: user.tenantId,
-          subjectId: user.id,
-          details: { method: 'password' },
-        });
-        return startSession(tx, user);
       });
       return tokensFor(session.user, session.refreshToken);
     },
@@ -173,14 +195,24 @@ export function createSessions(deps: SessionsDeps) {
     },
 
     /** Ends the session of `refresh_token`, or every session of the caller with `all`. */
+    /**
+     * Ends the session of `refresh_token`; with `all`, every session of the user — named by a
+     * valid access token or by a still-usable refresh token, else 401 (never a false 204).
+     */
     async logout(ctx: RequestContext, input: { refresh_token?: string | undefined; all?: boolean }) {
       await db.platformTx(async (tx) => {
         const ended = input.refresh_token
           ? await refreshTokens.revokeByToken(tx, input.refresh_token, 'logout')
           : null;
-        const userId = ctx.actor.kind === 'user' ? ctx.actor.id : null;
-        if (input.all && userId) await refreshTokens.revokeUser(tx, userId, 'logout_all');
-        const subject = ended ?? (userId ? { userId, tenantId: ctx.tenantId } : null);
+        const signedIn =
+          ctx.actor.kind === 'user' && ctx.actor.id ? { userId: ctx.actor.id, tenantId: ctx.tenantId } : null;
+        const subject = signedIn ?? ended;
+        if (input.all) {
+          const everyone = signedIn ?? (ended?.live ? ended : null);
+          if (!everyone)
+            throw fail('invalid_token', 'Sign in (or send a current refresh token) to end every session.');
+          await refreshTokens.revokeUser(tx, everyone.userId, 'logout_all');
+        }
         if (subject) {
           await audit.record(tx, ctx, {
             action: 'logout',
@@ -194,7 +226,7 @@ export function createSessions(deps: SessionsDeps) {
 
     async validateToken(token: string): Promise<TokenInfo> {
       try {
-        const claims = await accessTokens.verify(token);
+        const { must_change_password: _restricted, ...claims } = await accessTokens.verify(token);
         if (claims.tenant_id && !(await tenantStatus.isActive(claims.tenant_id))) return { active: false };
         return { active: true, ...claims };
       } catch {
@@ -208,21 +240,18 @@ export function createSessions(deps: SessionsDeps) {
       const body = changePasswordSchema.parse(input);
       const me = await currentUser(ctx);
       const key = throttle.key('password', me.id);
-      const [row] = await db.platformTx(async (tx) => {
-        const lockedFor = await throttle.lockedFor(tx, key);
-        if (lockedFor > 0) {
-          throw fail('login_locked', 'Too many failed attempts; try again later.', {
-            details: { retry_after_seconds: lockedFor },
-          });
-        }
-        return tx.select().from(users).where(eq(users.id, me.id));
-      });
+      const { attempt, row } = await db.platformTx(async (tx) => ({
+        attempt: await throttle.attempt(tx, key),
+        row: (await tx.select().from(users).where(eq(users.id, me.id)))[0],
+      }));
+      if (!('number' in attempt)) throw locked(attempt.lockedFor);
       if (!(await verifyPassword(row?.passwordHash ?? null, body.current_password))) {
-        await db.platformTx((tx) => throttle.fail(tx, key));
+        await db.platformTx((tx) => throttle.failed(tx, key, attempt));
         throw fail('invalid_credentials', 'The current password is not correct.', {
           errors: [{ field: 'current_password', message: 'not correct' }],
         });
       }
+      await db.platformTx((tx) => throttle.clear(tx, key));
       assertAcceptablePassword(body.new_password, me);
       const passwordHash = await hashPassword(body.new_password);
       await contextTx(db, ctx, async (tx) => {
@@ -301,6 +330,11 @@ export function createSessions(deps: SessionsDeps) {
 }
 
 export type Sessions = ReturnType<typeof createSessions>;
+
+function maskIdentifier(identifier: string): string {
+  const at = identifier.indexOf('@');
+  return `${identifier.slice(0, 2)}…${at > 0 ? identifier.slice(at) : ''}`;
+}
 
 /** Beyond length: not the account's own identifier (ASVS 5 §6.2). */
 export function assertAcceptablePassword(

@@ -22,6 +22,7 @@ export const identityErrors = defineErrors({
   weak_password: 'invalid',
   restaurant_required: 'invalid',
   invalid_cursor: 'invalid',
+  invalid_expiry: 'invalid',
   unknown_provider: 'not_found',
   invalid_oauth_state: 'invalid',
   oauth_failed: 'unauthenticated',

@@ -118,7 +118,7 @@ export function authRoutes(service: IdentityService, limits: AuthRouteLimits): F
         config: { permission: can.self, rateLimit: signIn },
         schema: {
           tags,
-          summary: 'Change your password; every other session ends',
+          summary: 'Change your password; every session ends (sign in again with the new one)',
           body: changePasswordSchema,
           response: { 204: z.null(), ...errors },
         },

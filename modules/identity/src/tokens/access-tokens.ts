@@ -1,5 +1,6 @@
+import { sign } from 'node:crypto';
 import { type Clock, newId, type Role } from '@brigade/kernel';
-import { type CryptoKey, type JWTHeaderParameters, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { type CryptoKey, type JWTHeaderParameters, errors as joseErrors, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { identityErrors as fail } from '../contract/errors.js';
 import { roles } from '../contract/permissions.js';
@@ -16,6 +17,8 @@ export interface TokenSubject {
   id: string;
   tenantId: string | null;
   role: Role;
+  /** A temporary password is in use: the token allows only changing it (`auth:self`). */
+  mustChangePassword?: boolean;
 }
 
 const claimsSchema = z
@@ -23,6 +26,7 @@ const claimsSchema = z
     sub: z.uuid(),
     tenant_id: z.uuid().nullable(),
     role: z.enum(roles),
+    must_change_password: z.literal(true).optional(),
     iss: z.string(),
     aud: z.string(),
     exp: z.number().int(),
@@ -36,6 +40,8 @@ export type AccessClaims = z.infer<typeof claimsSchema>;
 /** RFC 9068 access tokens: `typ: at+jwt`, EdDSA only, verified against the published key set. */
 export const accessTokenType = 'at+jwt';
 
+const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
 const invalid = () => fail('invalid_token', 'The access token is invalid or expired.');
 
 export class AccessTokens {
@@ -48,15 +54,21 @@ export class AccessTokens {
   async issue(subject: TokenSubject): Promise<{ token: string; expiresIn: number }> {
     const { kid, key } = await this.keys.current();
     const now = Math.floor(this.clock.now().getTime() / 1000);
-    const token = await new SignJWT({ tenant_id: subject.tenantId, role: subject.role })
-      .setProtectedHeader({ alg: accessTokenAlgorithm, kid, typ: accessTokenType })
-      .setIssuer(this.options.issuer)
-      .setAudience(this.options.audience)
-      .setSubject(subject.id)
-      .setIssuedAt(now)
-      .setExpirationTime(now + this.options.ttlSeconds)
-      .setJti(newId())
-      .sign(key);
+    const header = { alg: accessTokenAlgorithm, kid, typ: accessTokenType };
+    const claims = {
+      iss: this.options.issuer,
+      aud: this.options.audience,
+      sub: subject.id,
+      tenant_id: subject.tenantId,
+      role: subject.role,
+      ...(subject.mustChangePassword && { must_change_password: true }),
+      iat: now,
+      exp: now + this.options.ttlSeconds,
+      jti: newId(),
+    };
+    // Compact JWS (RFC 7515 §7.1) signed with Ed25519 synchronously; verification below is jose's.
+    const input = `${base64url(header)}.${base64url(claims)}`;
+    const token = `${input}.${sign(null, Buffer.from(input), key).toString('base64url')}`;
     return { token, expiresIn: this.options.ttlSeconds };
   }
 

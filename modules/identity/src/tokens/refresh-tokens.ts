@@ -80,23 +80,21 @@ export class RefreshTokens {
     return { outcome: 'rotated', token: next, ...owner };
   }
 
-  /** Ends the session `token` belongs to; false when it is unknown. */
+  /** Ends the session `token` belongs to; null when the token is unknown. `live`: it was still usable. */
   async revokeByToken(
     tx: Tx,
     token: string,
     reason: string,
-  ): Promise<{ userId: string; tenantId: string | null } | null> {
+  ): Promise<{ userId: string; tenantId: string | null; live: boolean } | null> {
     const [row] = await tx
-      .select({
-        familyId: refreshTokens.familyId,
-        userId: refreshTokens.userId,
-        tenantId: refreshTokens.tenantId,
-      })
+      .select()
       .from(refreshTokens)
       .where(eq(refreshTokens.tokenHash, sha256(token)));
     if (!row) return null;
     await this.revokeFamily(tx, row.familyId, reason);
-    return { userId: row.userId, tenantId: row.tenantId };
+    const now = this.clock.now();
+    const live = !row.revokedAt && !row.rotatedAt && now < row.expiresAt && now < row.idleExpiresAt;
+    return { userId: row.userId, tenantId: row.tenantId, live };
   }
 
   revokeFamily(tx: Tx, familyId: string, reason: string) {

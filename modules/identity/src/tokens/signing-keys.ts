@@ -1,4 +1,11 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createPrivateKey,
+  hkdfSync,
+  type KeyObject,
+  randomBytes,
+} from 'node:crypto';
 import type { Database, Tx } from '@brigade/db';
 import type { Clock } from '@brigade/kernel';
 import { desc, gt, isNull, or, sql } from 'drizzle-orm';
@@ -19,7 +26,7 @@ interface LoadedKey {
   publicJwk: JWK;
   publicKey: CryptoKey;
   /** Set while the key signs new tokens; retired keys only verify. */
-  privateKey: CryptoKey | null;
+  privateKey: KeyObject | null;
   createdAt: Date;
 }
 
@@ -72,7 +79,7 @@ export class SigningKeys {
   }
 
   /** The key new tokens are signed with; the first call on a fresh installation creates it. */
-  async current(): Promise<{ kid: string; key: CryptoKey }> {
+  async current(): Promise<{ kid: string; key: KeyObject }> {
     let active = (await this.keys()).find((key) => key.privateKey);
     if (!active) {
       await this.ensureActiveKey();
@@ -168,12 +175,10 @@ export class SigningKeys {
       kid: row.kid,
       publicJwk,
       publicKey: (await importJWK(publicJwk, accessTokenAlgorithm)) as CryptoKey,
+      // A KeyObject signs synchronously (node:crypto), off the thread pool that argon2 keeps busy.
       privateKey:
         row.retiredAt === null
-          ? ((await importJWK(
-              JSON.parse(this.sealed.open(row.privateJwkEncrypted)),
-              accessTokenAlgorithm,
-            )) as CryptoKey)
+          ? createPrivateKey({ key: JSON.parse(this.sealed.open(row.privateJwkEncrypted)), format: 'jwk' })
           : null,
       createdAt: row.createdAt,
     };
