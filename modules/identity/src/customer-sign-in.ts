@@ -1,5 +1,5 @@
 import type { Database, Tx } from '@brigade/db';
-import { type Clock, newId, type RequestContext } from '@brigade/kernel';
+import type { Clock, RequestContext } from '@brigade/kernel';
 import type { Publish } from '@brigade/messaging';
 import { and, eq } from 'drizzle-orm';
 import type { AuditTrail } from './audit.js';
@@ -7,7 +7,7 @@ import { identityErrors as fail } from './contract/errors.js';
 import { identityEvents } from './contract/events.js';
 import type { TokenResponse } from './contract/schemas.js';
 import { socialIdentities, type UserRow, users } from './db/tables.js';
-import { findForLogin } from './db/user-rows.js';
+import { findForLogin, insertUser } from './db/user-rows.js';
 import type { OtpChallenges } from './otp/otp-challenges.js';
 import type { Sessions } from './sessions.service.js';
 import type { LoginCallback, SocialIdentity, SocialLogin } from './social/oidc.js';
@@ -65,40 +65,32 @@ export function createCustomerSignIn(deps: CustomerSignInDeps) {
     tenantId: string,
     fields: { phone?: string; email?: string; displayName: string; emailVerified: boolean },
   ): Promise<UserRow> {
-    const now = clock.now();
-    const [created] = await tx
-      .insert(users)
-      .values({
-        id: newId(),
+    const created = await insertUser(
+      tx,
+      {
         tenantId,
         role: 'customer',
-        username: null,
-        email: fields.email ?? null,
-        phone: fields.phone ?? null,
+        email: fields.email,
+        phone: fields.phone,
         displayName: fields.displayName,
-        passwordHash: null,
-        mustChangePassword: false,
         emailVerified: fields.emailVerified,
-        isActive: true,
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
+      },
+      clock.now(),
+    );
     await deps.publish(
       tx,
       { ...ctx, tenantId },
       identityEvents.userCreated,
-      { user_id: created!.id, role: 'customer', display_name: created!.displayName },
-      { aggregateId: created!.id, tenantId },
+      { user_id: created.id, role: 'customer', display_name: created.displayName },
+      { aggregateId: created.id, tenantId },
     );
     await audit.record(tx, ctx, {
       action: 'user_created',
       tenantId,
-      subjectId: created!.id,
+      subjectId: created.id,
       details: { role: 'customer', via: fields.phone ? 'otp' : 'social' },
     });
-    return created!;
+    return created;
   }
 
   /** The account a provider identity signs in to: linked before, or found by verified e-mail, or new. */

@@ -1,5 +1,5 @@
 import { contextTx, type Database, type Tx } from '@brigade/db';
-import { type Clock, newId, type RequestContext, systemContext } from '@brigade/kernel';
+import { type Clock, type RequestContext, systemContext } from '@brigade/kernel';
 import type { Publish } from '@brigade/messaging';
 import type { TenantsService } from '@brigade/tenants';
 import { eq } from 'drizzle-orm';
@@ -17,7 +17,7 @@ import {
   type User,
 } from './contract/schemas.js';
 import { type UserRow, users } from './db/tables.js';
-import { emailTaken, findForLogin, identifierTaken, toUser } from './db/user-rows.js';
+import { emailTaken, findForLogin, identifierTaken, insertUser, toUser } from './db/user-rows.js';
 import { KeyedMutex } from './domain/keyed-mutex.js';
 import type { LoginThrottle } from './domain/login-throttle.js';
 import { hashPassword, needsRehash, verifyPassword } from './domain/passwords.js';
@@ -286,38 +286,30 @@ export function createSessions(deps: SessionsDeps) {
       let session: { user: UserRow; refreshToken: string };
       try {
         session = await db.tenantTx(restaurant.id, async (tx) => {
-          const now = clock.now();
-          const [owner] = await tx
-            .insert(users)
-            .values({
-              id: newId(),
+          const owner = await insertUser(
+            tx,
+            {
               tenantId: restaurant.id,
               role: 'owner',
-              username: body.owner.username ?? null,
+              username: body.owner.username,
               email: body.owner.email,
-              phone: null,
               displayName: body.owner.display_name,
               passwordHash,
-              mustChangePassword: false,
-              emailVerified: false,
-              isActive: true,
-              version: 1,
-              createdAt: now,
-              updatedAt: now,
-            })
-            .returning();
+            },
+            clock.now(),
+          );
           await deps.publish(tx, ownerCtx, identityEvents.userCreated, {
-            user_id: owner!.id,
+            user_id: owner.id,
             role: 'owner',
-            display_name: owner!.displayName,
+            display_name: owner.displayName,
           });
           await audit.record(tx, ownerCtx, {
             action: 'signup',
             tenantId: restaurant.id,
-            subjectId: owner!.id,
+            subjectId: owner.id,
             details: { restaurant_slug: restaurant.slug },
           });
-          return startSession(tx, owner!);
+          return startSession(tx, owner);
         });
       } catch (error) {
         await deps.tenants().discardRestaurant(systemContext(null, ctx.correlationId), { id: restaurant.id });

@@ -1,6 +1,6 @@
 import { contextTx, type Database, type Tx } from '@brigade/db';
 import { decodeCursor, encodeCursor } from '@brigade/http';
-import { type Clock, newId, type RequestContext, type Role } from '@brigade/kernel';
+import type { Clock, RequestContext, Role } from '@brigade/kernel';
 import type { Publish } from '@brigade/messaging';
 import { and, asc, eq, gt, ilike, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
@@ -18,7 +18,7 @@ import {
   updateUserSchema,
 } from './contract/schemas.js';
 import { type UserRow, users } from './db/tables.js';
-import { identifierTaken, toUser } from './db/user-rows.js';
+import { identifierTaken, insertUser, toUser } from './db/user-rows.js';
 import { hashPassword, temporaryPassword } from './domain/passwords.js';
 import { canAssign } from './domain/roles.js';
 import { assertAcceptablePassword } from './sessions.service.js';
@@ -99,41 +99,35 @@ export function createUsers(deps: UsersDeps) {
       const now = clock.now();
       try {
         const row = await userTx(db, tenantId, async (tx) => {
-          const [created] = await tx
-            .insert(users)
-            .values({
-              id: newId(),
+          const created = await insertUser(
+            tx,
+            {
               tenantId,
               role: body.role,
-              username: body.username ?? null,
-              email: body.email ?? null,
-              phone: body.phone ?? null,
+              username: body.username,
+              email: body.email,
+              phone: body.phone,
               displayName: body.display_name,
               passwordHash,
-              mustChangePassword: false,
-              emailVerified: false,
-              isActive: true,
-              version: 1,
-              createdAt: now,
-              updatedAt: now,
-            })
-            .returning();
+            },
+            now,
+          );
           if (tenantId) {
             await deps.publish(
               tx,
               { ...ctx, tenantId },
               identityEvents.userCreated,
-              { user_id: created!.id, role: created!.role, display_name: created!.displayName },
-              { aggregateId: created!.id, tenantId },
+              { user_id: created.id, role: created.role, display_name: created.displayName },
+              { aggregateId: created.id, tenantId },
             );
           }
           await audit.record(tx, ctx, {
             action: 'user_created',
             tenantId,
-            subjectId: created!.id,
+            subjectId: created.id,
             details: { role: body.role },
           });
-          return created!;
+          return created;
         });
         return toUser(row);
       } catch (error) {

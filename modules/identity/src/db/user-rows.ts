@@ -1,4 +1,5 @@
 import { isUniqueViolation, type Tx } from '@brigade/db';
+import { newId, type Role } from '@brigade/kernel';
 import { and, eq, ne, type SQL } from 'drizzle-orm';
 import { identityErrors as fail } from '../contract/errors.js';
 import type { User } from '../contract/schemas.js';
@@ -69,4 +70,39 @@ export async function findForLogin(
   const rows = await tx.select().from(users).where(where).limit(2);
   // Staff e-mail is unique platform-wide; a customer with the same e-mail in this restaurant is the other match.
   return rows.find((row) => row.role !== 'customer') ?? rows[0];
+}
+
+export interface NewUser {
+  tenantId: string | null;
+  role: Role;
+  displayName: string;
+  username?: string | null | undefined;
+  email?: string | null | undefined;
+  phone?: string | null | undefined;
+  passwordHash?: string | null;
+  emailVerified?: boolean;
+}
+
+/** Inserts an active user at version 1; unique-index violations are the caller's to map. */
+export async function insertUser(tx: Tx, user: NewUser, now: Date): Promise<UserRow> {
+  const [row] = await tx
+    .insert(users)
+    .values({
+      id: newId(),
+      tenantId: user.tenantId,
+      role: user.role,
+      username: user.username ?? null,
+      email: user.email ?? null,
+      phone: user.phone ?? null,
+      displayName: user.displayName,
+      passwordHash: user.passwordHash ?? null,
+      mustChangePassword: false,
+      emailVerified: user.emailVerified ?? false,
+      isActive: true,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  return row!;
 }
