@@ -4,7 +4,7 @@ import { type Config, loadConfig } from './config.js';
 import { createRuntime, type Runtime } from './runtime.js';
 
 /** A runtime for a one-shot command: no relay, no consumers, no listening, quiet. */
-async function withRuntime<T>(config: Config, work: (runtime: Runtime) => Promise<T>): Promise<T> {
+export async function withRuntime<T>(config: Config, work: (runtime: Runtime) => Promise<T>): Promise<T> {
   const runtime = await createRuntime(
     { ...config, seedDemoData: false, LOG_LEVEL: 'warn' },
     { startEvents: false },
@@ -16,7 +16,7 @@ async function withRuntime<T>(config: Config, work: (runtime: Runtime) => Promis
   }
 }
 
-const print = (value: unknown) => console.log(JSON.stringify(value, null, 2));
+export const print = (value: unknown) => console.log(JSON.stringify(value, null, 2));
 
 /** The catalogue needs no data: it is read from an in-memory database with this build's modules. */
 export function catalogConfig(config: Config): Config {

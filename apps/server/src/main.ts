@@ -3,6 +3,7 @@ import { ConfigError } from '@brigade/kernel';
 import { Command } from 'commander';
 import { migrateCommand, seedCommand, serveCommand } from './commands.js';
 import { registerEventCommands } from './events.commands.js';
+import { registerKeyCommands } from './keys.commands.js';
 import { version } from './version.js';
 
 const program = new Command()
@@ -21,6 +22,7 @@ program
   .description('load the demo restaurant (safe to run twice) and exit')
   .action(seedCommand);
 registerEventCommands(program);
+registerKeyCommands(program);
 
 try {
   await program.parseAsync();

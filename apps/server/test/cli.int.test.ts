@@ -82,7 +82,7 @@ describe('brigade CLI', () => {
   it('prints its version and help', () => {
     expect(run(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
     const help = run(['--help']).stdout;
-    for (const command of ['serve', 'migrate', 'seed']) expect(help).toContain(command);
+    for (const command of ['serve', 'migrate', 'seed', 'events', 'keys']) expect(help).toContain(command);
   });
 
   it('refuses an invalid setting, naming the variable', () => {
@@ -120,6 +120,39 @@ describe('brigade CLI', () => {
       'kept-across-restarts',
       'spice-route',
     ]);
+  }, 90_000);
+
+  it('prints the demo logins; a token survives a restart and a key rotation by `brigade keys rotate`', async () => {
+    const first = await serve();
+    expect(first.output()).toContain('manager1@spiceroute.example');
+    const signIn = async (base: string) => {
+      const response = await fetch(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'manager1@spiceroute.example', password: 'Password@123' }),
+      });
+      expect(response.status).toBe(200);
+      return (await response.json()).access_token as string;
+    };
+    const kidOf = (token: string) =>
+      JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()).kid;
+    const before = await signIn(first.base);
+    expect((await stop(first.child)).code).toBe(0);
+
+    const rotated = run(['keys', 'rotate']);
+    expect(rotated.code, rotated.stderr).toBe(0);
+    const { kid } = JSON.parse(rotated.stdout);
+    expect(kid).not.toBe(kidOf(before));
+
+    const second = await serve();
+    const me = await fetch(`${second.base}/api/v1/auth/me`, {
+      headers: { authorization: `Bearer ${before}` },
+    });
+    expect(me.status).toBe(200);
+    expect(kidOf(await signIn(second.base))).toBe(kid);
+    const jwks = await (await fetch(`${second.base}/.well-known/jwks.json`)).json();
+    expect(jwks.keys.map((key: { kid: string }) => key.kid).sort()).toEqual([kid, kidOf(before)].sort());
+    expect((await stop(second.child)).code).toBe(0);
   }, 90_000);
 
   it('lists and replays dead letters from the command line', () => {
