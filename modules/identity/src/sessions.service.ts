@@ -228,6 +228,14 @@ export function createSessions(deps: SessionsDeps) {
       try {
         const { must_change_password: _restricted, ...claims } = await accessTokens.verify(token);
         if (claims.tenant_id && !(await tenantStatus.isActive(claims.tenant_id))) return { active: false };
+        // Introspection is asked rarely and answers for a gateway: it also checks the account now.
+        const [user] = await db.platformTx((tx) =>
+          tx
+            .select({ isActive: users.isActive, role: users.role })
+            .from(users)
+            .where(eq(users.id, claims.sub)),
+        );
+        if (!user?.isActive || user.role !== claims.role) return { active: false };
         return { active: true, ...claims };
       } catch {
         return { active: false };
