@@ -41,6 +41,18 @@ export interface HttpServerOptions {
 
 const requestIdPattern = /^[\w.:-]{1,128}$/;
 
+const pagePrefix = '/api/docs';
+
+/** OWASP REST Security Cheat Sheet: the headers a JSON API answer needs. */
+export const dataHeaders = Object.freeze({
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-resource-policy': 'same-origin',
+});
+
 /**
  * The Fastify instance every process serves: shared hooks for access, rate limits,
  * idempotency, errors as problem+json, metrics and operations routes. Modules add their
@@ -112,10 +124,11 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     ),
   );
 
-  // Built once: @fastify/helmet rebuilds helmet's middleware on every request, which cost a
-  // measurable share of a cheap request's time (bench scenario `health`).
-  const securityHeaders = helmet({
-    // The API docs page brings its own scripts and styles; everything else is JSON.
+  // Pages (the API docs, later the web app) get helmet's full set, built once: @fastify/helmet
+  // rebuilds helmet's middleware on every request. Everything else is data (JSON, metrics) and
+  // gets the OWASP REST set, precomputed: fewer bytes and calls on every answer (bench `health`).
+  const pageHeaders = helmet({
+    // The API docs page brings its own scripts and styles.
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -126,9 +139,13 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
       },
     },
   });
-  app.addHook('onRequest', (request, reply, done) =>
-    securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)),
-  );
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!request.url.startsWith(pagePrefix)) {
+      reply.headers(dataHeaders);
+      return done();
+    }
+    pageHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
+  });
   await app.register(cors, {
     origin: options.corsOrigins.includes('*') ? true : options.corsOrigins,
     exposedHeaders: [
