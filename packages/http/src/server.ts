@@ -147,7 +147,12 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     pageHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
   });
   await app.register(cors, {
-    origin: options.corsOrigins.includes('*') ? true : options.corsOrigins,
+    // No origins configured: same-origin only, so no CORS headers at all (not even Vary).
+    origin: options.corsOrigins.includes('*')
+      ? true
+      : options.corsOrigins.length > 0
+        ? options.corsOrigins
+        : false,
     exposedHeaders: [
       'X-Request-ID',
       'Location',

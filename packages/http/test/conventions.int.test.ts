@@ -164,6 +164,21 @@ describe('security headers and CORS', () => {
     expect(page.headers['cross-origin-opener-policy']).toBe('same-origin');
   });
 
+  it('answers no CORS headers at all when no origin is configured (same-origin only)', async () => {
+    const sameOrigin = await createTestApp({ modules: [] });
+    try {
+      const response = await sameOrigin.app.inject({
+        method: 'GET',
+        url: '/health',
+        headers: { origin: 'https://pos.example' },
+      });
+      expect(Object.keys(response.headers).filter((name) => name.startsWith('access-control-'))).toEqual([]);
+      expect(response.headers.vary).toBeUndefined();
+    } finally {
+      await sameOrigin.close();
+    }
+  });
+
   it('allows configured origins only', async () => {
     const preflight = {
       method: 'OPTIONS' as const,
