@@ -31,6 +31,7 @@ export const configSchema = z.object({
   RATE_LIMIT_USER_PER_MINUTE: env.int(100, 1),
   RATE_LIMIT_IP_PER_MINUTE: env.int(1_000, 1),
   SHUTDOWN_TIMEOUT_MS: env.int(10_000, 100),
+  PUBLIC_BASE_URL: env.url(['https', 'http']).optional(),
   AUTH_SECRET: z.string().min(32, 'at least 32 characters (e.g. openssl rand -base64 48)').optional(),
   AUTH_ISSUER: z.string().min(1).default('brigade'),
   AUTH_AUDIENCE: z.string().min(1).default('brigade-api'),

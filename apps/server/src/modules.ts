@@ -1,15 +1,33 @@
+import { floorModule } from '@brigade/floor/module';
 import type { AppModule } from '@brigade/http';
 import { developmentSecret, type IdentityOptions, identityModule } from '@brigade/identity/module';
+import { menuModule } from '@brigade/menu/module';
 import { tenantsModule } from '@brigade/tenants/module';
 import type { Config } from './config.js';
 
 /** Every module this build ships, in dependency order, configured from `config`. */
 export function modulesFor(config: Config): AppModule[] {
-  return [tenantsModule as AppModule, identityModule(identityOptions(config)) as AppModule];
+  return [
+    tenantsModule as AppModule,
+    identityModule(identityOptions(config)) as AppModule,
+    menuModule as AppModule,
+    floorModule({
+      publicBaseUrl:
+        config.PUBLIC_BASE_URL ??
+        `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`,
+      // Domain-separated inside the floor module (its HMAC input names the purpose).
+      ...(config.AUTH_SECRET && { qrSecret: config.AUTH_SECRET }),
+    }) as AppModule,
+  ];
 }
 
 /** The modules with their defaults: for migrations, the catalogue and tests. */
-export const allModules: AppModule[] = [tenantsModule as AppModule, identityModule() as AppModule];
+export const allModules: AppModule[] = [
+  tenantsModule as AppModule,
+  identityModule() as AppModule,
+  menuModule as AppModule,
+  floorModule() as AppModule,
+];
 
 export function identityOptions(config: Config): Partial<IdentityOptions> {
   const sms = config.SMS_PROVIDER ?? (config.NODE_ENV === 'production' ? 'disabled' : 'console');

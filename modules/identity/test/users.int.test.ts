@@ -242,7 +242,9 @@ describe('users CRUD', () => {
     expect(refreshed.statusCode).toBe(401);
     expect(refreshed.json().code).toBe('invalid_refresh_token');
     // Introspection (a gateway's question) checks the account itself, not only the signature.
-    const introspected = await call('POST', '/api/v1/auth/validate-token', undefined, { token: waiter.token });
+    const introspected = await call('POST', '/api/v1/auth/validate-token', undefined, {
+      token: waiter.token,
+    });
     expect(introspected.json()).toEqual({ active: false });
 
     const back = await call('PATCH', `/api/v1/users/${waiter.user.id}`, a.ownerToken, { is_active: true });

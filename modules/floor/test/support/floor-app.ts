@@ -1,0 +1,130 @@
+import type { AppModule } from '@brigade/http';
+import type { Clock } from '@brigade/kernel';
+import type { Restaurant } from '@brigade/tenants';
+import { tenantsModule } from '@brigade/tenants/module';
+import { as, createTestApp, platformAdmin, type TestApp } from '@brigade/testing';
+import { expect } from 'vitest';
+import { floorPermissions as can, type FloorService, type FloorTable } from '../../src/contract/index.js';
+import { type FloorOptions, floorModule } from '../../src/module.js';
+
+/** A clock tests move by hand, starting now (reservations must start in the future). */
+export function manualClock(start = new Date()) {
+  let now = start.getTime();
+  return {
+    now: () => new Date(now),
+    advance(minutes: number) {
+      now += minutes * 60_000;
+    },
+  } satisfies Clock & { advance(minutes: number): void };
+}
+
+export function createFloorApp(
+  options: { floor?: Partial<FloorOptions>; clock?: Clock } = {},
+): Promise<TestApp> {
+  return createTestApp({
+    modules: [tenantsModule as AppModule, floorModule(options.floor) as AppModule],
+    ...(options.clock && { clock: options.clock }),
+  });
+}
+
+export const floorService = (t: TestApp) => t.modules.get('floor')!.service as FloorService;
+
+export async function newRestaurant(
+  t: TestApp,
+  slug: string,
+  timezone = 'Asia/Kolkata',
+): Promise<Restaurant> {
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/restaurants',
+    headers: platformAdmin(),
+    payload: {
+      name: `Restaurant ${slug}`,
+      slug,
+      timezone,
+      currency: 'INR',
+      tax: {
+        prices_include_tax: true,
+        default_category: 'food',
+        rates: [{ category: 'food', name: 'GST 5%', rate_bps: 500 }],
+      },
+    },
+  });
+  expect(response.statusCode).toBe(201);
+  return response.json();
+}
+
+/** A manager: every floor permission. */
+export const manager = (restaurant: { id: string }) =>
+  as({ tenantId: restaurant.id, role: 'manager', permissions: [can.read, can.write, can.sessions] });
+
+/** A waiter, as the role matrix has it: reads the floor and runs it, does not arrange it. */
+export const waiter = (restaurant: { id: string }) =>
+  as({ tenantId: restaurant.id, role: 'waiter', permissions: [can.read, can.sessions] });
+
+export interface Call {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  url: string;
+  headers: Record<string, string>;
+  payload?: unknown;
+}
+
+export function caller(t: TestApp) {
+  return async ({ method, url, headers, payload }: Call) => {
+    const response = await t.app.inject({
+      method,
+      url: `/api/v1${url}`,
+      headers,
+      ...(payload !== undefined && { payload: payload as Record<string, unknown> }),
+    });
+    return { status: response.statusCode, body: response.body ? safeJson(response.body) : null, response };
+  };
+}
+
+function safeJson(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return body;
+  }
+}
+
+export async function addTable(
+  t: TestApp,
+  restaurant: { id: string },
+  table: { number: string; capacity: number; area_id?: string | null },
+): Promise<FloorTable> {
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/tables',
+    headers: manager(restaurant),
+    payload: table,
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json();
+}
+
+export interface OutboxRow {
+  type: string;
+  tenant_id: string;
+  aggregate_id: string | null;
+  payload: Record<string, unknown>;
+}
+
+/** The floor's outbox, oldest first, for one restaurant. */
+export async function outbox(t: TestApp, tenantId: string, type?: string): Promise<OutboxRow[]> {
+  const rows = await t.db.admin.query<OutboxRow>(
+    `select type, tenant_id, aggregate_id, payload from floor.outbox where tenant_id = $1 order by id`,
+    [tenantId],
+  );
+  return type ? rows.filter((row) => row.type === type) : rows;
+}
+
+/** Rows of a floor table for one restaurant, counted with the owner's privileges. */
+export async function countRows(t: TestApp, table: string, tenantId: string): Promise<number> {
+  const [row] = await t.db.admin.query<{ count: number }>(
+    `select count(*)::int as count from floor.${table} where tenant_id = $1`,
+    [tenantId],
+  );
+  return row!.count;
+}

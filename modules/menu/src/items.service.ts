@@ -1,0 +1,490 @@
+import { contextTx, type Database, type Tx } from '@brigade/db';
+import { encodeCursor } from '@brigade/http';
+import { type Clock, newId, type RequestContext } from '@brigade/kernel';
+import type { Publish } from '@brigade/messaging';
+import type { TenantsService } from '@brigade/tenants';
+import { and, asc, desc, eq, ilike, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import {
+  createItemSchema,
+  menuErrors as fail,
+  type Item,
+  listItemsSchema,
+  type MenuService,
+  menuEvents,
+  replaceItemSchema,
+  updateItemSchema,
+} from './contract/index.js';
+import { optionsOf, toItems, toPriceChange, variantsOf } from './db/rows.js';
+import {
+  categories,
+  type ItemRow,
+  itemModifierGroups,
+  items,
+  modifierGroups,
+  priceHistory,
+  variants,
+} from './db/tables.js';
+import { isSatisfiable } from './domain/modifier-rules.js';
+import { cursorOf, escapeLike, tenantOf } from './support.js';
+
+type ItemsService = Pick<
+  MenuService,
+  | 'createItem'
+  | 'getItem'
+  | 'listItems'
+  | 'updateItem'
+  | 'deleteItem'
+  | 'setItemAvailability'
+  | 'listPriceHistory'
+>;
+
+type VariantInput = { id?: string | undefined; name: string; price: number };
+
+export function createItems(
+  db: Database,
+  clock: Clock,
+  publish: Publish,
+  tenants: () => TenantsService,
+): ItemsService {
+  const notFound = (id: string) => fail('item_not_found', `No menu item ${id}.`);
+  const live = (tenantId: string, id: string) =>
+    and(eq(items.tenantId, tenantId), eq(items.id, id), isNull(items.deletedAt));
+
+  /** The category must exist; a shared lock keeps it from being deleted under the new item. */
+  async function assertCategory(tx: Tx, tenantId: string, categoryId: string) {
+    const [category] = await tx
+      .select({ id: categories.id })
+      .from(categories)
+      .where(
+        and(eq(categories.tenantId, tenantId), eq(categories.id, categoryId), isNull(categories.deletedAt)),
+      )
+      .for('share');
+    if (!category) {
+      throw fail('unknown_category', `There is no menu category ${categoryId}.`, {
+        errors: [{ field: 'category_id', message: 'no such category' }],
+      });
+    }
+  }
+
+  /** A tax category must be one the restaurant taxes by (tenants' settings); null means its default. */
+  async function assertTaxCategory(
+    ctx: RequestContext,
+    tenantId: string,
+    category: string | null | undefined,
+  ) {
+    if (category === null || category === undefined) return;
+    const restaurant = await tenants().getRestaurant(ctx, { id: tenantId });
+    if (!restaurant.tax.rates.some((rate) => rate.category === category)) {
+      throw fail('unknown_tax_category', `The restaurant has no tax category '${category}'.`, {
+        errors: [{ field: 'tax_category', message: 'not one of the restaurant tax categories' }],
+        details: { known: restaurant.tax.rates.map((rate) => rate.category) },
+      });
+    }
+  }
+
+  /** Every group must exist and be satisfiable (enough options to meet its minimum). */
+  async function assertGroups(tx: Tx, tenantId: string, groupIds: string[]) {
+    if (groupIds.length === 0) return;
+    const rows = await tx
+      .select()
+      .from(modifierGroups)
+      .where(
+        and(
+          eq(modifierGroups.tenantId, tenantId),
+          inArray(modifierGroups.id, groupIds),
+          isNull(modifierGroups.deletedAt),
+        ),
+      )
+      .for('share');
+    const found = new Set(rows.map((row) => row.id));
+    const missing = groupIds.filter((id) => !found.has(id));
+    if (missing.length > 0) {
+      throw fail('unknown_modifier_group', `No modifier group ${missing.join(', ')}.`, {
+        errors: [{ field: 'modifier_group_ids', message: 'no such modifier group' }],
+        details: { missing_ids: missing },
+      });
+    }
+    const options = await optionsOf(tx, tenantId, groupIds);
+    const unsatisfiable = rows.filter(
+      (row) => !isSatisfiable({ min_select: row.minSelect }, options.get(row.id)?.length ?? 0),
+    );
+    if (unsatisfiable.length > 0) {
+      const names = unsatisfiable.map((row) => `'${row.name}'`).join(', ');
+      throw fail(
+        'modifier_group_unsatisfiable',
+        `Modifier group ${names} asks for more choices than it has options; add options first.`,
+        {
+          errors: [{ field: 'modifier_group_ids', message: 'a group cannot be satisfied' }],
+          details: { group_ids: unsatisfiable.map((row) => row.id) },
+        },
+      );
+    }
+  }
+
+  async function recordPrice(
+    tx: Tx,
+    ctx: RequestContext,
+    tenantId: string,
+    change: { itemId: string; variantId: string | null; oldPrice: number | null; newPrice: number },
+  ) {
+    await tx.insert(priceHistory).values({
+      tenantId,
+      id: newId(),
+      itemId: change.itemId,
+      variantId: change.variantId,
+      oldPrice: change.oldPrice,
+      newPrice: change.newPrice,
+      changedBy: ctx.actor.id,
+      changedAt: clock.now(),
+    });
+    if (change.oldPrice !== null) {
+      await publish(
+        tx,
+        ctx,
+        menuEvents.itemPriceChanged,
+        {
+          item_id: change.itemId,
+          variant_id: change.variantId,
+          old_price: change.oldPrice,
+          new_price: change.newPrice,
+          changed_by: ctx.actor.id,
+        },
+        { aggregateId: change.itemId },
+      );
+    }
+  }
+
+  /** Makes the item's live variants exactly `wanted`, in order; price changes are recorded. */
+  async function syncVariants(
+    tx: Tx,
+    ctx: RequestContext,
+    tenantId: string,
+    itemId: string,
+    wanted: VariantInput[],
+  ): Promise<boolean> {
+    const current = (await variantsOf(tx, tenantId, [itemId])).get(itemId) ?? [];
+    const byId = new Map(current.map((variant) => [variant.id, variant]));
+    const unknown = wanted.filter((variant) => variant.id !== undefined && !byId.has(variant.id));
+    if (unknown.length > 0) {
+      throw fail(
+        'unknown_variant',
+        `Variant ${unknown.map((v) => v.id).join(', ')} is not one of this item's.`,
+        {
+          errors: [{ field: 'variants', message: 'unknown variant id' }],
+        },
+      );
+    }
+    const now = clock.now();
+    let changed = false;
+    const kept = new Set(wanted.flatMap((variant) => (variant.id ? [variant.id] : [])));
+    for (const gone of current.filter((variant) => !kept.has(variant.id))) {
+      await tx
+        .update(variants)
+        .set({ deletedAt: now, updatedAt: now })
+        .where(and(eq(variants.tenantId, tenantId), eq(variants.id, gone.id)));
+      changed = true;
+    }
+    for (const [position, variant] of wanted.entries()) {
+      const existing = variant.id ? byId.get(variant.id) : undefined;
+      if (!existing) {
+        const id = newId();
+        await tx.insert(variants).values({
+          tenantId,
+          id,
+          itemId,
+          name: variant.name,
+          price: variant.price,
+          position,
+          createdAt: now,
+          updatedAt: now,
+        });
+        await recordPrice(tx, ctx, tenantId, {
+          itemId,
+          variantId: id,
+          oldPrice: null,
+          newPrice: variant.price,
+        });
+        changed = true;
+        continue;
+      }
+      if (
+        existing.name === variant.name &&
+        existing.price === variant.price &&
+        existing.position === position
+      ) {
+        continue;
+      }
+      await tx
+        .update(variants)
+        .set({ name: variant.name, price: variant.price, position, updatedAt: now })
+        .where(and(eq(variants.tenantId, tenantId), eq(variants.id, existing.id)));
+      if (existing.price !== variant.price) {
+        await recordPrice(tx, ctx, tenantId, {
+          itemId,
+          variantId: existing.id,
+          oldPrice: existing.price,
+          newPrice: variant.price,
+        });
+      }
+      changed = true;
+    }
+    return changed;
+  }
+
+  async function setGroups(tx: Tx, tenantId: string, itemId: string, groupIds: string[]) {
+    await tx
+      .delete(itemModifierGroups)
+      .where(and(eq(itemModifierGroups.tenantId, tenantId), eq(itemModifierGroups.itemId, itemId)));
+    if (groupIds.length > 0) {
+      await tx
+        .insert(itemModifierGroups)
+        .values(groupIds.map((groupId, position) => ({ tenantId, itemId, groupId, position })));
+    }
+  }
+
+  async function loadItem(tx: Tx, tenantId: string, id: string): Promise<Item> {
+    const [row] = await tx.select().from(items).where(live(tenantId, id));
+    if (!row) throw notFound(id);
+    return (await toItems(tx, tenantId, [row]))[0]!;
+  }
+
+  return {
+    async createItem(ctx, input) {
+      const tenantId = tenantOf(ctx);
+      const data = createItemSchema.parse(input);
+      await assertTaxCategory(ctx, tenantId, data.tax_category);
+      const now = clock.now();
+      return contextTx(db, ctx, async (tx) => {
+        await assertCategory(tx, tenantId, data.category_id);
+        await assertGroups(tx, tenantId, data.modifier_group_ids);
+        const position =
+          data.position ??
+          (
+            await tx
+              .select({ next: sql<number>`coalesce(max(${items.position}) + 1, 0)::int` })
+              .from(items)
+              .where(
+                and(
+                  eq(items.tenantId, tenantId),
+                  eq(items.categoryId, data.category_id),
+                  isNull(items.deletedAt),
+                ),
+              )
+          )[0]!.next;
+        const id = newId();
+        await tx.insert(items).values({
+          tenantId,
+          id,
+          categoryId: data.category_id,
+          name: data.name,
+          description: data.description,
+          price: data.price,
+          costPrice: data.cost_price,
+          taxCategory: data.tax_category,
+          imageUrl: data.image_url,
+          allergens: data.allergens,
+          dietaryTags: data.dietary_tags,
+          station: data.station,
+          prepTimeSeconds: data.prep_time_seconds,
+          isAvailable: data.is_available,
+          position,
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
+        });
+        await recordPrice(tx, ctx, tenantId, {
+          itemId: id,
+          variantId: null,
+          oldPrice: null,
+          newPrice: data.price,
+        });
+        await syncVariants(tx, ctx, tenantId, id, data.variants);
+        await setGroups(tx, tenantId, id, data.modifier_group_ids);
+        await publish(
+          tx,
+          ctx,
+          menuEvents.itemCreated,
+          {
+            item_id: id,
+            category_id: data.category_id,
+            name: data.name,
+            price: data.price,
+            is_available: data.is_available,
+            station: data.station,
+          },
+          { aggregateId: id },
+        );
+        return loadItem(tx, tenantId, id);
+      });
+    },
+
+    async getItem(ctx, { id }) {
+      const tenantId = tenantOf(ctx);
+      return contextTx(db, ctx, (tx) => loadItem(tx, tenantId, id));
+    },
+
+    async listItems(ctx, input) {
+      const tenantId = tenantOf(ctx);
+      const query = listItemsSchema.parse(input);
+      const after = cursorOf(query.cursor, z.tuple([z.number().int(), z.uuid()]));
+      const filters: SQL[] = [eq(items.tenantId, tenantId), isNull(items.deletedAt)];
+      if (after) filters.push(sql`(${items.position}, ${items.id}) > (${after[0]}, ${after[1]}::uuid)`);
+      if (query.category_id) filters.push(eq(items.categoryId, query.category_id));
+      if (query.is_available !== undefined) filters.push(eq(items.isAvailable, query.is_available));
+      if (query.tag) {
+        filters.push(
+          or(sql`${query.tag} = any(${items.dietaryTags})`, sql`${query.tag} = any(${items.allergens})`)!,
+        );
+      }
+      if (query.q) filters.push(ilike(items.name, `%${escapeLike(query.q)}%`));
+      return contextTx(db, ctx, async (tx) => {
+        const rows = await tx
+          .select()
+          .from(items)
+          .where(and(...filters))
+          .orderBy(asc(items.position), asc(items.id))
+          .limit(query.limit + 1);
+        const page = rows.slice(0, query.limit);
+        const last = page.at(-1);
+        return {
+          data: await toItems(tx, tenantId, page),
+          next_cursor: rows.length > query.limit && last ? encodeCursor([last.position, last.id]) : null,
+        };
+      });
+    },
+
+    async updateItem(ctx, { id, changes, replace = false, expected_version }) {
+      const tenantId = tenantOf(ctx);
+      const patch = replace ? replaceItemSchema.parse(changes) : updateItemSchema.parse(changes);
+      await assertTaxCategory(ctx, tenantId, patch.tax_category);
+      return contextTx(db, ctx, async (tx) => {
+        const [current] = await tx.select().from(items).where(live(tenantId, id)).for('update');
+        if (!current) throw notFound(id);
+        if (expected_version !== undefined && expected_version !== current.version) {
+          throw fail('version_conflict', `The item changed (version ${current.version}); reload and retry.`, {
+            details: { current_version: current.version },
+          });
+        }
+        const before = (await toItems(tx, tenantId, [current]))[0]!;
+        if (patch.category_id !== undefined && patch.category_id !== current.categoryId) {
+          await assertCategory(tx, tenantId, patch.category_id);
+        }
+        const changed: string[] = [];
+        if (patch.modifier_group_ids !== undefined) {
+          if (JSON.stringify(patch.modifier_group_ids) !== JSON.stringify(before.modifier_group_ids)) {
+            await assertGroups(tx, tenantId, patch.modifier_group_ids);
+            await setGroups(tx, tenantId, id, patch.modifier_group_ids);
+            changed.push('modifier_group_ids');
+          }
+        }
+        if (patch.variants !== undefined && (await syncVariants(tx, ctx, tenantId, id, patch.variants))) {
+          changed.push('variants');
+        }
+        const fields: Partial<ItemRow> = {};
+        const compare = <K extends keyof ItemRow>(key: K, wire: string, value: ItemRow[K] | undefined) => {
+          if (value === undefined || JSON.stringify(value) === JSON.stringify(current[key])) return;
+          fields[key] = value;
+          changed.push(wire);
+        };
+        compare('categoryId', 'category_id', patch.category_id);
+        compare('name', 'name', patch.name);
+        compare('description', 'description', patch.description);
+        compare('price', 'price', patch.price);
+        compare('costPrice', 'cost_price', patch.cost_price);
+        compare('taxCategory', 'tax_category', patch.tax_category);
+        compare('imageUrl', 'image_url', patch.image_url);
+        compare('allergens', 'allergens', patch.allergens);
+        compare('dietaryTags', 'dietary_tags', patch.dietary_tags);
+        compare('station', 'station', patch.station);
+        compare('prepTimeSeconds', 'prep_time_seconds', patch.prep_time_seconds);
+        compare('position', 'position', patch.position);
+        if (changed.length === 0) return before;
+        await tx
+          .update(items)
+          .set({ ...fields, version: current.version + 1, updatedAt: clock.now() })
+          .where(live(tenantId, id));
+        if (fields.price !== undefined) {
+          await recordPrice(tx, ctx, tenantId, {
+            itemId: id,
+            variantId: null,
+            oldPrice: current.price,
+            newPrice: fields.price,
+          });
+        }
+        await publish(
+          tx,
+          ctx,
+          menuEvents.itemUpdated,
+          { item_id: id, version: current.version + 1, changed: changed.sort() },
+          { aggregateId: id },
+        );
+        return loadItem(tx, tenantId, id);
+      });
+    },
+
+    async deleteItem(ctx, { id }) {
+      const tenantId = tenantOf(ctx);
+      await contextTx(db, ctx, async (tx) => {
+        const now = clock.now();
+        const [deleted] = await tx
+          .update(items)
+          .set({ deletedAt: now, updatedAt: now })
+          .where(live(tenantId, id))
+          .returning({ id: items.id });
+        if (!deleted) throw notFound(id);
+        await publish(tx, ctx, menuEvents.itemDeleted, { item_id: id }, { aggregateId: id });
+      });
+    },
+
+    async setItemAvailability(ctx, { id, available }) {
+      const tenantId = tenantOf(ctx);
+      return contextTx(db, ctx, async (tx) => {
+        const [current] = await tx.select().from(items).where(live(tenantId, id)).for('update');
+        if (!current) throw notFound(id);
+        if (current.isAvailable !== available) {
+          await tx
+            .update(items)
+            .set({ isAvailable: available, version: current.version + 1, updatedAt: clock.now() })
+            .where(live(tenantId, id));
+          await publish(
+            tx,
+            ctx,
+            menuEvents.itemAvailabilityChanged,
+            { item_id: id, name: current.name, is_available: available, station: current.station },
+            { aggregateId: id },
+          );
+        }
+        return loadItem(tx, tenantId, id);
+      });
+    },
+
+    async listPriceHistory(ctx, { id, limit = 50, cursor }) {
+      const tenantId = tenantOf(ctx);
+      const before = cursorOf(cursor, z.uuid());
+      const size = z.number().int().min(1).max(200).parse(limit);
+      return contextTx(db, ctx, async (tx) => {
+        const [item] = await tx.select({ id: items.id }).from(items).where(live(tenantId, id));
+        if (!item) throw notFound(id);
+        const rows = await tx
+          .select()
+          .from(priceHistory)
+          .where(
+            and(
+              eq(priceHistory.tenantId, tenantId),
+              eq(priceHistory.itemId, id),
+              before ? lt(priceHistory.id, before) : undefined,
+            ),
+          )
+          .orderBy(desc(priceHistory.id))
+          .limit(size + 1);
+        const page = rows.slice(0, size);
+        const last = page.at(-1);
+        return {
+          data: page.map(toPriceChange),
+          next_cursor: rows.length > size && last ? encodeCursor(last.id) : null,
+        };
+      });
+    },
+  };
+}
