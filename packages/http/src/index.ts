@@ -1,4 +1,5 @@
 export * from './access.js';
+export * from './cache.js';
 export * from './idempotency.js';
 export * from './logger.js';
 export * from './metrics.js';

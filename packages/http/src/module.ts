@@ -3,6 +3,7 @@ import type { Clock, ModuleDefinition } from '@brigade/kernel';
 import type { Publish, Subscriber } from '@brigade/messaging';
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
 import type { Authenticator } from './access.js';
+import type { SharedCache } from './cache.js';
 
 /** What the runtime hands every module when it composes a process. */
 export interface ModuleDeps {
@@ -16,6 +17,8 @@ export interface ModuleDeps {
    * not in `create`: modules are created in composition order.
    */
   services: ServiceResolver;
+  /** Derived data shared by the process's replicas: in memory, or Redis when configured. */
+  cache: SharedCache;
 }
 
 export type ServiceResolver = <Service>(module: string) => Service;

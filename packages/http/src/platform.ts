@@ -12,6 +12,7 @@ import { createRealtime, type RealtimeOptions } from '@brigade/realtime';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { type Authenticator, anonymousOnly, firstOf } from './access.js';
+import { memoryCache, redisCache } from './cache.js';
 import { eventsRoutes } from './events.routes.js';
 import { databaseIdempotencyStore, httpMigrations, redisIdempotencyStore } from './idempotency.js';
 import { createRegistry } from './metrics.js';
@@ -110,6 +111,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     options.realtime,
   );
   const modules = new Map<string, ModuleInstance>();
+  const cache = redis ? redisCache(redis) : memoryCache();
   const services: ServiceResolver = <Service>(name: string) => {
     const instance = modules.get(name);
     if (!instance) throw new Error(`Module '${name}' is not part of this process`);
@@ -122,6 +124,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       log: app.log.child({ module: definition.name }),
       publish: events.publisherFor(definition.name),
       services,
+      cache,
     });
     modules.set(definition.name, instance);
     if (instance.routes) await app.register(instance.routes, { prefix: '/api/v1' });
