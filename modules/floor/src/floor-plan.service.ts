@@ -1,5 +1,5 @@
 import { contextTx, type Database, isUniqueViolation, type Tx } from '@brigade/db';
-import { decodeCursor, encodeCursor } from '@brigade/http';
+import { decodeCursor, pageFrom } from '@brigade/http';
 import { type Clock, DomainError, newId, type RequestContext, systemContext } from '@brigade/kernel';
 import type { Publish } from '@brigade/messaging';
 import type { TenantsService } from '@brigade/tenants';
@@ -206,12 +206,12 @@ export function createFloorPlan({ db, clock, publish, tenants, options }: FloorD
           .orderBy(asc(tables.id))
           .limit(query.limit + 1),
       );
-      const page = rows.slice(0, query.limit);
-      const last = page.at(-1);
-      return {
-        data: page.map((row) => toTable(row.table, row.openSessionId)),
-        next_cursor: rows.length > query.limit && last ? encodeCursor(last.table.id) : null,
-      };
+      return pageFrom(
+        rows,
+        query.limit,
+        (row) => toTable(row.table, row.openSessionId),
+        (row) => row.table.id,
+      );
     },
 
     async getTable(ctx, { id }) {

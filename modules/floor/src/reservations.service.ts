@@ -1,5 +1,5 @@
 import { contextTx, type Tx } from '@brigade/db';
-import { decodeCursor, encodeCursor } from '@brigade/http';
+import { decodeCursor, pageFrom } from '@brigade/http';
 import { newId, systemContext } from '@brigade/kernel';
 import { and, asc, eq, gt, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -265,13 +265,7 @@ export function createBookings({ db, clock, publish, tenants, options }: FloorDe
           .orderBy(asc(reservations.startsAt), asc(reservations.id))
           .limit(query.limit + 1),
       );
-      const page = rows.slice(0, query.limit);
-      const last = page.at(-1);
-      return {
-        data: page.map(toReservation),
-        next_cursor:
-          rows.length > query.limit && last ? encodeCursor([last.startsAt.toISOString(), last.id]) : null,
-      };
+      return pageFrom(rows, query.limit, toReservation, (row) => [row.startsAt.toISOString(), row.id]);
     },
 
     async changeReservation(ctx, { id, action }) {
@@ -397,12 +391,7 @@ export function createBookings({ db, clock, publish, tenants, options }: FloorDe
           .orderBy(asc(waitlistEntries.id))
           .limit(query.limit + 1),
       );
-      const page = rows.slice(0, query.limit);
-      const last = page.at(-1);
-      return {
-        data: page.map(toWaitlistEntry),
-        next_cursor: rows.length > query.limit && last ? encodeCursor(last.id) : null,
-      };
+      return pageFrom(rows, query.limit, toWaitlistEntry, (row) => row.id);
     },
 
     async notifyWaitlistEntry(ctx, { id }) {

@@ -1,5 +1,5 @@
 import { contextTx, type Database, type Tx } from '@brigade/db';
-import { decodeCursor, encodeCursor } from '@brigade/http';
+import { decodeCursor, pageFrom } from '@brigade/http';
 import { type Clock, newId, type RequestContext } from '@brigade/kernel';
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
@@ -102,11 +102,6 @@ export class AuditTrail {
         .orderBy(desc(auditLog.id))
         .limit(query.limit + 1),
     );
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      data: page.map(toEntry),
-      next_cursor: rows.length > query.limit && last ? encodeCursor(last.id) : null,
-    };
+    return pageFrom(rows, query.limit, toEntry, (row) => row.id);
   }
 }

@@ -1,5 +1,5 @@
 import { contextTx, type Database, type Tx } from '@brigade/db';
-import { decodeCursor, encodeCursor } from '@brigade/http';
+import { decodeCursor, pageFrom } from '@brigade/http';
 import type { Clock, RequestContext, Role } from '@brigade/kernel';
 import type { Publish } from '@brigade/messaging';
 import { and, asc, eq, gt, ilike, or, type SQL } from 'drizzle-orm';
@@ -164,12 +164,7 @@ export function createUsers(deps: UsersDeps) {
           .orderBy(asc(users.id))
           .limit(query.limit + 1),
       );
-      const page = rows.slice(0, query.limit);
-      const last = page.at(-1);
-      return {
-        data: page.map(toUser),
-        next_cursor: rows.length > query.limit && last ? encodeCursor(last.id) : null,
-      };
+      return pageFrom(rows, query.limit, toUser, (row) => row.id);
     },
 
     async updateUser(

@@ -1,5 +1,5 @@
 import { contextTx, type Database, isUniqueViolation } from '@brigade/db';
-import { decodeCursor, encodeCursor } from '@brigade/http';
+import { decodeCursor, pageFrom } from '@brigade/http';
 import { type Clock, newId, type RequestContext } from '@brigade/kernel';
 import type { Publish } from '@brigade/messaging';
 import { and, asc, eq, gt, ilike, type SQL, sql } from 'drizzle-orm';
@@ -118,12 +118,7 @@ export function createTenantsService(db: Database, clock: Clock, publish: Publis
           .orderBy(asc(restaurants.id))
           .limit(query.limit + 1),
       );
-      const page = rows.slice(0, query.limit);
-      const last = page.at(-1);
-      return {
-        data: page.map(toRestaurant),
-        next_cursor: rows.length > query.limit && last ? encodeCursor(last.id) : null,
-      };
+      return pageFrom(rows, query.limit, toRestaurant, (row) => row.id);
     },
 
     async updateRestaurant(ctx, { id, changes, expected_version }) {

@@ -1,3 +1,4 @@
+import type { Page } from '@brigade/kernel';
 import { z } from 'zod';
 
 /** `?limit=&cursor=` for every list endpoint (DESIGN.md §5). */
@@ -22,4 +23,22 @@ export function decodeCursor<T>(cursor: string, schema: z.ZodType<T>): T | null 
   } catch {
     return null;
   }
+}
+
+/**
+ * A page from rows fetched in list order with `limit + 1`: the first `limit` as items, and a
+ * cursor at the last of them when the extra row shows there is more.
+ */
+export function pageFrom<Row, Item>(
+  rows: Row[],
+  limit: number,
+  toItem: (row: Row) => Item,
+  cursorOf: (row: Row) => unknown,
+): Page<Item> {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    data: page.map(toItem),
+    next_cursor: rows.length > limit && last !== undefined ? encodeCursor(cursorOf(last)) : null,
+  };
 }

@@ -39,3 +39,9 @@ export function hasPermission(actor: Actor, permission: string): boolean {
 export function systemContext(tenantId: string | null, correlationId: string): RequestContext {
   return { tenantId, actor: systemActor, requestId: correlationId, correlationId, idempotencyKey: null };
 }
+
+/** One page of a list (DESIGN.md §5): `next_cursor` is null on the last page. */
+export interface Page<T> {
+  data: T[];
+  next_cursor: string | null;
+}

@@ -1,4 +1,4 @@
-import type { RequestContext } from '@brigade/kernel';
+import type { Page, RequestContext } from '@brigade/kernel';
 import type {
   Area,
   CreateArea,
@@ -19,15 +19,11 @@ import type {
   WaitlistEntry,
 } from './schemas.js';
 
+export type { Page } from '@brigade/kernel';
 export * from './errors.js';
 export * from './events.js';
 export * from './permissions.js';
 export * from './schemas.js';
-
-export interface Page<T> {
-  data: T[];
-  next_cursor: string | null;
-}
 
 export type ReservationAction = 'confirm' | 'cancel' | 'no_show';
 

@@ -1,4 +1,4 @@
-import type { RequestContext } from '@brigade/kernel';
+import type { Page, RequestContext } from '@brigade/kernel';
 import type {
   ApiKey,
   AuditEntry,
@@ -19,15 +19,11 @@ import type {
   VerifyOtp,
 } from './schemas.js';
 
+export type { Page } from '@brigade/kernel';
 export * from './errors.js';
 export * from './events.js';
 export * from './permissions.js';
 export * from './schemas.js';
-
-export interface Page<T> {
-  data: T[];
-  next_cursor: string | null;
-}
 
 /** The identity module's contract: who people are, how they sign in, what they may do. */
 export interface IdentityService {
