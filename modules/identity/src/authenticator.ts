@@ -1,4 +1,5 @@
 import type { Authenticator } from '@brigade/http';
+import type { AccountStatus } from './account-status.js';
 import type { ApiKeys } from './api-keys.service.js';
 import { identityErrors as fail } from './contract/errors.js';
 import { identityPermissions } from './contract/permissions.js';
@@ -19,6 +20,7 @@ export function identityAuthenticator(deps: {
   accessTokens: AccessTokens;
   apiKeys: ApiKeys;
   tenantStatus: TenantStatus;
+  accountStatus: AccountStatus;
 }): Authenticator {
   return async (request) => {
     const apiKey = request.headers['x-api-key'];
@@ -30,6 +32,9 @@ export function identityAuthenticator(deps: {
     const claims = await deps.accessTokens.verify(token);
     if (claims.tenant_id && !(await deps.tenantStatus.isActive(claims.tenant_id))) {
       throw fail('restaurant_inactive', 'This restaurant is deactivated.');
+    }
+    if (!(await deps.accountStatus.holds(claims.sub, claims.role))) {
+      throw fail('invalid_token', 'This account was disabled or its role changed; sign in again.');
     }
     const permissions = claims.must_change_password ? changePasswordOnly : permissionsOf(claims.role);
     return {

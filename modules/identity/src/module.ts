@@ -1,6 +1,7 @@
 import type { AppModule } from '@brigade/http';
 import { defineModule } from '@brigade/kernel';
 import type { TenantsService } from '@brigade/tenants';
+import { AccountStatus } from './account-status.js';
 import { createApiKeys } from './api-keys.service.js';
 import { AuditTrail } from './audit.js';
 import { identityAuthenticator } from './authenticator.js';
@@ -38,6 +39,7 @@ export function identityModule(overrides: Partial<IdentityOptions> = {}): AppMod
     create({ db, clock, log, publish, services }) {
       const tenants = () => services<TenantsService>('tenants');
       const tenantStatus = new TenantStatus(tenants, clock, options.statusCacheSeconds * 1000);
+      const accountStatus = new AccountStatus(db, clock, options.statusCacheSeconds * 1000);
       const audit = new AuditTrail(db, clock);
       const keys = new SigningKeys(db, clock, {
         secret: options.secret,
@@ -67,9 +69,10 @@ export function identityModule(overrides: Partial<IdentityOptions> = {}): AppMod
         throttle,
         tenantStatus,
         tenants,
+        accountStatus,
         signupEnabled: options.signupEnabled,
       });
-      const users = createUsers({ db, clock, publish, audit, refreshTokens, tenantStatus });
+      const users = createUsers({ db, clock, publish, audit, refreshTokens, tenantStatus, accountStatus });
       const apiKeys = createApiKeys({
         db,
         clock,
@@ -133,7 +136,7 @@ export function identityModule(overrides: Partial<IdentityOptions> = {}): AppMod
           await app.register(accessRoutes(service));
         },
         rootRoutes: jwksRoutes(service),
-        authenticate: identityAuthenticator({ accessTokens, apiKeys, tenantStatus }),
+        authenticate: identityAuthenticator({ accessTokens, apiKeys, tenantStatus, accountStatus }),
         subscribers: [restaurantActivationChanged({ refreshTokens, tenantStatus })],
         seed: () => seedDemoStaff(service, users, clock),
       };

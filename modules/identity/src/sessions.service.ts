@@ -3,6 +3,7 @@ import { type Clock, type RequestContext, systemContext } from '@brigade/kernel'
 import type { Publish } from '@brigade/messaging';
 import type { TenantsService } from '@brigade/tenants';
 import { eq } from 'drizzle-orm';
+import type { AccountStatus } from './account-status.js';
 import type { AuditTrail } from './audit.js';
 import { identityErrors as fail } from './contract/errors.js';
 import { identityEvents } from './contract/events.js';
@@ -35,6 +36,7 @@ export interface SessionsDeps {
   throttle: LoginThrottle;
   tenantStatus: TenantStatus;
   tenants: () => TenantsService;
+  accountStatus: AccountStatus;
   signupEnabled: boolean;
 }
 
@@ -228,14 +230,7 @@ export function createSessions(deps: SessionsDeps) {
       try {
         const { must_change_password: _restricted, ...claims } = await accessTokens.verify(token);
         if (claims.tenant_id && !(await tenantStatus.isActive(claims.tenant_id))) return { active: false };
-        // Introspection is asked rarely and answers for a gateway: it also checks the account now.
-        const [user] = await db.platformTx((tx) =>
-          tx
-            .select({ isActive: users.isActive, role: users.role })
-            .from(users)
-            .where(eq(users.id, claims.sub)),
-        );
-        if (!user?.isActive || user.role !== claims.role) return { active: false };
+        if (!(await deps.accountStatus.holds(claims.sub, claims.role))) return { active: false };
         return { active: true, ...claims };
       } catch {
         return { active: false };

@@ -4,6 +4,7 @@ import type { Clock, RequestContext, Role } from '@brigade/kernel';
 import type { Publish } from '@brigade/messaging';
 import { and, asc, eq, gt, ilike, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import type { AccountStatus } from './account-status.js';
 import type { AuditAction, AuditTrail } from './audit.js';
 import { identityErrors as fail } from './contract/errors.js';
 import { identityEvents } from './contract/events.js';
@@ -32,6 +33,7 @@ export interface UsersDeps {
   audit: AuditTrail;
   refreshTokens: RefreshTokens;
   tenantStatus: TenantStatus;
+  accountStatus: AccountStatus;
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (match) => `\\${match}`);
@@ -49,7 +51,7 @@ function userTx<T>(db: Database, tenantId: string | null, fn: (tx: Tx) => Promis
 
 /** Staff and customer accounts. Who may manage whom follows the role matrix (domain/roles.ts). */
 export function createUsers(deps: UsersDeps) {
-  const { db, clock, audit, refreshTokens, tenantStatus } = deps;
+  const { db, clock, audit, refreshTokens, tenantStatus, accountStatus } = deps;
   const notFound = (id: string) => fail('user_not_found', `No user ${id}.`);
 
   async function publishChange(tx: Tx, ctx: RequestContext, row: UserRow, changed: string[]) {
@@ -229,6 +231,7 @@ export function createUsers(deps: UsersDeps) {
           await publishChange(tx, ctx, updated!, Object.keys(patch).sort());
           return updated!;
         });
+        accountStatus.forget(id);
         return toUser(row);
       } catch (error) {
         identifierTaken(error);

@@ -393,10 +393,6 @@ describe('audit log', () => {
     expect(managerView.map((entry) => entry.id)).toEqual(ownerView.map((entry) => entry.id));
     expect(new Set(ownerView.map((entry) => entry.tenant_id))).toEqual(new Set([a.tenantId]));
 
-    const refused = await call('GET', '/api/v1/audit-log', bearer(waiter.token));
-    expect(refused.statusCode).toBe(403);
-    expect(refused.json().code).toBe('forbidden');
-
     const bView = await auditOf(b.ownerToken);
     expect(bView.length).toBeGreaterThan(0);
     expect(new Set(bView.map((entry) => entry.tenant_id))).toEqual(new Set([b.tenantId]));
@@ -435,6 +431,15 @@ describe('audit log', () => {
       cursor = body.next_cursor;
     } while (cursor);
     expect(seen).toEqual(ownerView.map((entry) => entry.id));
+
+    // The waiter was made a cashier above: the token issued for the old role no longer works at all.
+    const stale = await call('GET', '/api/v1/audit-log', bearer(waiter.token));
+    expect(stale.statusCode).toBe(401);
+    expect(stale.json().code).toBe('invalid_token');
+    const cashier = await login(t, { email: 'waiter@keys-a.example', password });
+    const refused = await call('GET', '/api/v1/audit-log', bearer(cashier.access_token));
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().code).toBe('forbidden');
   });
 
   it('is append-only: updates, deletes and truncation are refused, for the owner role and the app alike', async () => {

@@ -246,6 +246,10 @@ describe('users CRUD', () => {
       token: waiter.token,
     });
     expect(introspected.json()).toEqual({ active: false });
+    // And the API refuses the disabled user's unexpired access token at once (same process).
+    const stillSignedIn = await call('GET', '/api/v1/auth/me', waiter.token);
+    expect(stillSignedIn.statusCode).toBe(401);
+    expect(stillSignedIn.json().code).toBe('invalid_token');
 
     const back = await call('PATCH', `/api/v1/users/${waiter.user.id}`, a.ownerToken, { is_active: true });
     expect(back.json()).toMatchObject({ is_active: true, version: 3 });
