@@ -142,8 +142,9 @@ const demoMenu: Record<string, DemoItem[]> = {
 
 /**
  * Adds Spice Route's menu: 4 categories, 11 items, a required "Spice level" group and an
- * optional "Add-ons" group. Safe to run twice, and to finish a run that stopped halfway:
- * each category, group and item is looked up by name first.
+ * optional "Add-ons" group, and publishes it once so that guests see it. Safe to run twice, and
+ * to finish a run that stopped halfway: each category, group and item is looked up by name
+ * first, and the menu is published only while no version exists.
  */
 export async function seedDemoMenu(service: MenuService, clock: Clock): Promise<void> {
   const ctx = systemContext(demoRestaurantId, `seed-menu-${clock.now().getTime()}`);
@@ -194,5 +195,8 @@ export async function seedDemoMenu(service: MenuService, clock: Clock): Promise<
         modifier_group_ids: [...(spicy ? [spiceLevel] : []), ...(withAddOns ? [addOns] : [])],
       });
     }
+  }
+  if ((await service.listMenuVersions(ctx, { limit: 1 })).data.length === 0) {
+    await service.publishMenu(ctx, { note: 'Demo menu' });
   }
 }

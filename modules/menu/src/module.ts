@@ -4,18 +4,38 @@ import type { TenantsService } from '@brigade/tenants';
 import { type MenuService, menuEvents } from './contract/index.js';
 import { seedDemoMenu } from './demo.seed.js';
 import { menuRoutes } from './http/menu.routes.js';
+import { publicMenuRoutes } from './http/public-menu.routes.js';
+import { createMenuImportExport, importExportRoutes } from './import-export/index.js';
+import { createLiveMenus } from './live-menu.js';
 import { createMenuService } from './menu.service.js';
+import { createPublicMenus } from './public-menu.js';
+import { publicMenuCacheSubscribers } from './subscribers/public-menu-cache.subscriber.js';
 
-/** The menu (issue 5): categories, items, variants, modifiers, availability, price history. */
+/**
+ * The menu (issue 5): categories, items, variants, modifiers, availability, price history;
+ * publishing the draft as immutable versions, the public guest menu of the live one, and bulk
+ * import/export as JSON or CSV.
+ */
 export const menuModule: AppModule<MenuService> = defineModule({
   name: 'menu',
   migrations: new URL('../migrations/', import.meta.url),
   events: Object.values(menuEvents),
-  create({ db, clock, publish, services }) {
-    const service = createMenuService(db, clock, publish, () => services<TenantsService>('tenants'));
+  create({ db, clock, publish, services, cache }) {
+    const tenants = () => services<TenantsService>('tenants');
+    const liveMenus = createLiveMenus();
+    const service = createMenuService(db, clock, publish, tenants, liveMenus);
+    const publicMenus = createPublicMenus(db, tenants, cache, liveMenus);
+    const routes = menuRoutes(service);
+    const publicRoutes = publicMenuRoutes(publicMenus);
+    const importExport = createMenuImportExport(db, clock, publish, tenants);
     return {
       service,
-      routes: menuRoutes(service),
+      routes: async (app) => {
+        await app.register(routes);
+        await app.register(publicRoutes);
+        await app.register(importExportRoutes(importExport));
+      },
+      subscribers: publicMenuCacheSubscribers(publicMenus),
       seed: () => seedDemoMenu(service, clock),
     };
   },

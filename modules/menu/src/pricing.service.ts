@@ -1,108 +1,71 @@
-import { contextTx, type Database, type Tx } from '@brigade/db';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { contextTx, type Database } from '@brigade/db';
 import { z } from 'zod';
 import type { MenuService, PricingGroup } from './contract/index.js';
-import { groupIdsOf, optionsOf, variantsOf } from './db/rows.js';
-import { items, modifierGroups } from './db/tables.js';
 import { reachableGroups } from './domain/modifier-rules.js';
+import type { LiveMenus } from './live-menu.js';
 import { tenantOf } from './support.js';
 
 const inputSchema = z.object({ item_ids: z.array(z.uuid()).min(1).max(200) });
 
-/** Loads the live groups `ids` and, transitively, every group their options open. */
-async function groupClosure(tx: Tx, tenantId: string, ids: string[]) {
-  const groups = new Map<string, PricingGroup>();
-  const edges = new Map<string, string[]>();
-  let wanted = [...new Set(ids)];
-  while (wanted.length > 0) {
-    const rows = await tx
-      .select()
-      .from(modifierGroups)
-      .where(
-        and(
-          eq(modifierGroups.tenantId, tenantId),
-          inArray(modifierGroups.id, wanted),
-          isNull(modifierGroups.deletedAt),
-        ),
-      );
-    const options = await optionsOf(
-      tx,
-      tenantId,
-      rows.map((row) => row.id),
-    );
-    const next = new Set<string>();
-    for (const row of rows) {
-      const own = options.get(row.id) ?? [];
-      groups.set(row.id, {
-        id: row.id,
-        name: row.name,
-        min_select: row.minSelect,
-        max_select: row.maxSelect,
-        is_required: row.isRequired,
-        options: own.map((option) => ({
-          id: option.id,
-          group_id: option.groupId,
-          name: option.name,
-          price_delta: option.priceDelta,
-          is_available: option.isAvailable,
-          opens_group_id: option.opensGroupId,
-        })),
-      });
-      const opened = own.flatMap((option) => (option.opensGroupId ? [option.opensGroupId] : []));
-      edges.set(row.id, opened);
-      for (const id of opened) if (!groups.has(id)) next.add(id);
-    }
-    wanted = [...next];
-  }
-  return { groups, edges };
-}
-
-/** What orders price a cart with (MenuService.getItemsForPricing). */
-export function createPricing(db: Database): Pick<MenuService, 'getItemsForPricing'> {
+/**
+ * What orders price a cart with (MenuService.getItemsForPricing): the live published version,
+ * never the draft, overlaid with availability as it is now (an 86 needs no publishing).
+ */
+export function createPricing(db: Database, liveMenus: LiveMenus): Pick<MenuService, 'getItemsForPricing'> {
   return {
     async getItemsForPricing(ctx, input) {
       const tenantId = tenantOf(ctx);
       const ids = [...new Set(inputSchema.parse(input).item_ids)];
       return contextTx(db, ctx, async (tx) => {
-        const rows = await tx
-          .select()
-          .from(items)
-          .where(and(eq(items.tenantId, tenantId), inArray(items.id, ids), isNull(items.deletedAt)));
-        const found = new Map(rows.map((row) => [row.id, row]));
-        const variantMap = await variantsOf(tx, tenantId, [...found.keys()]);
-        const groupMap = await groupIdsOf(tx, tenantId, [...found.keys()]);
-        const { groups, edges } = await groupClosure(tx, tenantId, [...groupMap.values()].flat());
-        const present = ids.flatMap((id) => {
-          const row = found.get(id);
-          return row ? [row] : [];
-        });
-        return {
-          items: present.map((row) => {
-            const attached = groupMap.get(row.id) ?? [];
-            const pick = (groupIds: string[]) =>
-              groupIds.flatMap((groupId) => {
-                const group = groups.get(groupId);
-                return group ? [group] : [];
-              });
-            return {
-              id: row.id,
-              category_id: row.categoryId,
-              name: row.name,
-              price: row.price,
-              tax_category: row.taxCategory,
-              station: row.station,
-              prep_time_seconds: row.prepTimeSeconds,
-              is_available: row.isAvailable,
-              variants: (variantMap.get(row.id) ?? []).map((variant) => ({
-                id: variant.id,
-                name: variant.name,
-                price: variant.price,
+        const live = await liveMenus.load(tx, tenantId);
+        if (!live) return { items: [], missing_ids: ids };
+        const off = await liveMenus.unavailable(tx, tenantId);
+        const groupOf = (groupId: string): PricingGroup[] => {
+          const group = live.groups.get(groupId);
+          if (!group) return [];
+          return [
+            {
+              id: group.id,
+              name: group.name,
+              min_select: group.min_select,
+              max_select: group.max_select,
+              is_required: group.is_required,
+              options: group.options.map((option) => ({
+                id: option.id,
+                group_id: option.group_id,
+                name: option.name,
+                price_delta: option.price_delta,
+                is_available: !off.options.has(option.id),
+                opens_group_id: option.opens_group_id,
               })),
-              modifier_groups: pick(attached),
-              nested_modifier_groups: pick(reachableGroups(edges, attached)),
-            };
+            },
+          ];
+        };
+        return {
+          items: ids.flatMap((id) => {
+            const item = live.items.get(id);
+            if (!item) return [];
+            return [
+              {
+                id: item.id,
+                category_id: item.category_id,
+                name: item.name,
+                price: item.price,
+                tax_category: item.tax_category,
+                station: item.station,
+                prep_time_seconds: item.prep_time_seconds,
+                is_available: !off.items.has(item.id),
+                variants: item.variants.map((variant) => ({
+                  id: variant.id,
+                  name: variant.name,
+                  price: variant.price,
+                })),
+                modifier_groups: item.modifier_group_ids.flatMap(groupOf),
+                nested_modifier_groups: reachableGroups(live.edges, item.modifier_group_ids).flatMap(groupOf),
+              },
+            ];
           }),
-          missing_ids: ids.filter((id) => !found.has(id)),
+          missing_ids: ids.filter((id) => !live.items.has(id)),
         };
       });
     },

@@ -372,6 +372,8 @@ describe('getItemsForPricing', () => {
     await api.post(`/menu/items/${biryani.id}/availability`, { available: false });
     await api.post(`/menu/modifier-options/${drink.options[1]!.id}/availability`, { available: false });
     const unknown = '0190a0a0-0000-7000-8000-0000000000cc';
+    // Orders price from the live published version: publish the draft (gone is not in it).
+    expect((await api.post('/menu/publish', { note: 'for pricing' })).status).toBe(201);
 
     const priced = await service.getItemsForPricing(ctx, {
       item_ids: [biryani.id, gone.id, unknown, biryani.id],

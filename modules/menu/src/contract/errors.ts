@@ -10,6 +10,9 @@ export const menuErrors = defineErrors({
   item_not_found: 'not_found',
   modifier_group_not_found: 'not_found',
   modifier_option_not_found: 'not_found',
+  menu_version_not_found: 'not_found',
+  /** The public menu: no such restaurant, not active, or nothing published yet. */
+  public_menu_not_found: 'not_found',
   category_name_taken: 'conflict',
   /** A category that still holds items cannot be deleted. */
   category_not_empty: 'conflict',

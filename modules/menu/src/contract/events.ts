@@ -85,4 +85,27 @@ export const menuEvents = {
     'A modifier option was 86ed (is_available false) or is back; pushed to the staff feed at once.',
     { channels: staffOnly },
   ),
+  versionPublished: defineEvent(
+    'menu.version_published.v1',
+    z.object({
+      version: z.number().int(),
+      note: z.string().nullable(),
+      published_by: z.string().nullable(),
+      /** Items in the version. */
+      item_count: z.number().int(),
+    }),
+    'The draft menu was published as a new immutable version, which guests see and orders are priced from now.',
+    { channels: staffOnly },
+  ),
+  versionRestored: defineEvent(
+    'menu.version_restored.v1',
+    z.object({
+      version: z.number().int(),
+      /** The version that was live before (null when none was). */
+      restored_from: z.number().int().nullable(),
+      restored_by: z.string().nullable(),
+    }),
+    'An earlier published menu version was made live again (rollback).',
+    { channels: staffOnly },
+  ),
 };

@@ -8,10 +8,14 @@ import type {
   ItemsForPricing,
   ListCategories,
   ListItems,
+  ListMenuVersions,
   ListModifierGroups,
+  MenuVersion,
+  MenuVersionDetail,
   ModifierGroup,
   ModifierOption,
   PriceChange,
+  PublishMenu,
   ReplaceItem,
   UpdateCategory,
   UpdateItem,
@@ -81,9 +85,23 @@ export interface MenuService {
   ): Promise<ModifierOption>;
 
   /**
-   * For orders: what the server prices a cart with. Live items with their live variants, the
-   * modifier groups they offer (in order) and the groups options open (nested), each option
-   * with its delta and availability. Deleted or unknown ids come back in missing_ids.
+   * Publishes the draft (the menu as staff edit it) as a new immutable version and makes it
+   * the live one: what guests see and orders are priced from.
+   */
+  publishMenu(ctx: RequestContext, input: PublishMenu): Promise<MenuVersion>;
+  /** Newest first, without their snapshots. */
+  listMenuVersions(ctx: RequestContext, input: ListMenuVersions): Promise<Page<MenuVersion>>;
+  getMenuVersion(ctx: RequestContext, input: { version: number }): Promise<MenuVersionDetail>;
+  /** Rollback: makes an earlier version live again (the draft is left as it is). */
+  restoreMenuVersion(ctx: RequestContext, input: { version: number }): Promise<MenuVersion>;
+
+  /**
+   * For orders: what the server prices a cart with, from the LIVE PUBLISHED version (never the
+   * draft) overlaid with current availability (an 86 applies at once, without publishing).
+   * Its items with their variants, the modifier groups they offer (in order) and the groups
+   * options open (nested), each option with its delta and availability. An item deleted from
+   * the draft stays priceable until the next publish. Ids not in the live version (or all of
+   * them, before the restaurant first publishes) come back in missing_ids.
    */
   getItemsForPricing(ctx: RequestContext, input: { item_ids: string[] }): Promise<ItemsForPricing>;
 }

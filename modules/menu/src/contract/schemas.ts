@@ -307,6 +307,142 @@ export const itemsForPricingSchema = z.object({
   missing_ids: z.array(z.uuid()),
 });
 
+// ---------------------------------------------------------------- publishing
+
+/**
+ * What a published version holds: the draft as it was, categories in order with their live
+ * items (variants, the groups each offers), and every modifier group those items reach
+ * (offered or opened by an option) with its options. No cost prices and no availability:
+ * availability is live state, overlaid at read time.
+ */
+export const menuSnapshotSchema = z
+  .object({
+    categories: z.array(
+      z.object({
+        id: z.uuid(),
+        name: z.string(),
+        description: z.string().nullable(),
+        position: z.number().int(),
+        items: z.array(
+          z.object({
+            id: z.uuid(),
+            category_id: z.uuid(),
+            name: z.string(),
+            description: z.string().nullable(),
+            price: z.number().int(),
+            tax_category: z.string().nullable(),
+            image_url: z.string().nullable(),
+            allergens: z.array(z.string()),
+            dietary_tags: z.array(z.string()),
+            station: z.string().nullable(),
+            prep_time_seconds: z.number().int().nullable(),
+            position: z.number().int(),
+            variants: z.array(variantSchema),
+            modifier_group_ids: z.array(z.uuid()),
+          }),
+        ),
+      }),
+    ),
+    modifier_groups: z.array(
+      z.object({
+        id: z.uuid(),
+        name: z.string(),
+        min_select: z.number().int(),
+        max_select: z.number().int(),
+        is_required: z.boolean(),
+        options: z.array(modifierOptionSchema.omit({ is_available: true })),
+      }),
+    ),
+  })
+  .meta({ id: 'MenuSnapshot' });
+
+export const menuVersionSchema = z
+  .object({
+    version: z.number().int(),
+    published_at: z.iso.datetime(),
+    /** The actor who published it (a user or API key id); null for system work. */
+    published_by: z.string().nullable(),
+    note: z.string().nullable(),
+    /** Whether guests see this version now. */
+    is_live: z.boolean(),
+  })
+  .meta({ id: 'MenuVersion' });
+
+export const menuVersionDetailSchema = menuVersionSchema
+  .extend({ snapshot: menuSnapshotSchema })
+  .meta({ id: 'MenuVersionDetail' });
+
+export const publishMenuSchema = z
+  .object({ note: z.string().trim().min(1).max(500).optional() })
+  .strict()
+  .meta({ id: 'PublishMenu' });
+
+export const listMenuVersionsSchema = z.object({
+  limit: z.number().int().min(1).max(200).default(50),
+  cursor: z.string().optional(),
+});
+
+// ---------------------------------------------------------------- the public menu (guests)
+
+/**
+ * The live published menu as guests see it: only what can be ordered now (sold-out items and
+ * options are left out, and categories left empty by that), no cost prices, stations or tax
+ * categories. Items name their groups by id in `modifier_group_ids`; groups (including nested
+ * ones, opened by an option's `opens_group_id`) are listed once in `modifier_groups`.
+ */
+export const publicMenuSchema = z
+  .object({
+    restaurant: z.object({
+      name: z.string(),
+      slug: z.string(),
+      currency: z.string(),
+      timezone: z.string(),
+      /** Whether menu prices already include tax. */
+      prices_include_tax: z.boolean(),
+    }),
+    version: z.number().int(),
+    published_at: z.iso.datetime(),
+    categories: z.array(
+      z.object({
+        id: z.uuid(),
+        name: z.string(),
+        description: z.string().nullable(),
+        items: z.array(
+          z.object({
+            id: z.uuid(),
+            name: z.string(),
+            description: z.string().nullable(),
+            /** Minor units of the restaurant's currency; with variants, a line takes a variant's price. */
+            price: z.number().int(),
+            image_url: z.string().nullable(),
+            allergens: z.array(z.string()),
+            dietary_tags: z.array(z.string()),
+            variants: z.array(z.object({ id: z.uuid(), name: z.string(), price: z.number().int() })),
+            modifier_group_ids: z.array(z.uuid()),
+          }),
+        ),
+      }),
+    ),
+    modifier_groups: z.array(
+      z.object({
+        id: z.uuid(),
+        name: z.string(),
+        min_select: z.number().int(),
+        max_select: z.number().int(),
+        is_required: z.boolean(),
+        options: z.array(
+          z.object({
+            id: z.uuid(),
+            name: z.string(),
+            price_delta: z.number().int(),
+            opens_group_id: z.uuid().nullable(),
+          }),
+        ),
+      }),
+    ),
+  })
+  .meta({ id: 'PublicMenu' });
+
 export type Category = z.infer<typeof categorySchema>;
 export type CreateCategory = z.input<typeof createCategorySchema>;
 export type UpdateCategory = z.input<typeof updateCategorySchema>;
@@ -326,3 +462,9 @@ export type ListModifierGroups = z.input<typeof listModifierGroupsSchema>;
 export type PricingItem = z.infer<typeof pricingItemSchema>;
 export type PricingGroup = z.infer<typeof pricingGroupSchema>;
 export type ItemsForPricing = z.infer<typeof itemsForPricingSchema>;
+export type MenuSnapshot = z.infer<typeof menuSnapshotSchema>;
+export type MenuVersion = z.infer<typeof menuVersionSchema>;
+export type MenuVersionDetail = z.infer<typeof menuVersionDetailSchema>;
+export type PublishMenu = z.input<typeof publishMenuSchema>;
+export type ListMenuVersions = z.input<typeof listMenuVersionsSchema>;
+export type PublicMenu = z.infer<typeof publicMenuSchema>;

@@ -1,4 +1,4 @@
-import { boolean, integer, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, integer, jsonb, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const menuSchema = pgSchema('menu');
 
@@ -92,6 +92,25 @@ export const priceHistory = menuSchema.table('price_history', {
   newPrice: integer('new_price').notNull(),
   changedBy: text('changed_by'),
   changedAt: at('changed_at').notNull(),
+});
+
+/** Published, immutable snapshots of the menu (append-only: a trigger refuses UPDATE and DELETE). */
+export const versions = menuSchema.table('versions', {
+  tenantId: uuid('tenant_id').notNull(),
+  version: integer('version').notNull(),
+  publishedAt: at('published_at').notNull(),
+  publishedBy: text('published_by'),
+  note: text('note'),
+  snapshot: jsonb('snapshot').notNull(),
+});
+
+/** The version a restaurant's guests see and its orders are priced from. */
+export const liveVersion = menuSchema.table('live_version', {
+  tenantId: uuid('tenant_id').notNull(),
+  version: integer('version').notNull(),
+  madeLiveByAction: text('made_live_by_action').$type<'published' | 'restored'>().notNull(),
+  madeLiveAt: at('made_live_at').notNull(),
+  madeLiveBy: text('made_live_by'),
 });
 
 export type CategoryRow = typeof categories.$inferSelect;

@@ -9,9 +9,12 @@ import {
   createModifierGroupSchema,
   itemSchema,
   type MenuService,
+  menuVersionDetailSchema,
+  menuVersionSchema,
   modifierGroupSchema,
   modifierOptionSchema,
   priceChangeSchema,
+  publishMenuSchema,
   replaceItemSchema,
   setAvailabilitySchema,
   updateCategorySchema,
@@ -20,6 +23,7 @@ import {
 } from '../contract/index.js';
 
 const idParams = z.object({ id: z.uuid() });
+const versionParams = z.object({ version: z.coerce.number().int().min(1).max(2_147_483_647) });
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 const writeErrors = { ...errors, 409: problemSchema, 422: problemSchema };
 const booleanQuery = z
@@ -361,6 +365,70 @@ export function menuRoutes(service: MenuService): FastifyPluginAsyncZod {
             id: request.params.id,
             available: request.body.available,
           }),
+      );
+    }
+
+    // ------------------------------------------------------------ publishing
+    {
+      const tags = ['menu publishing'];
+      app.post(
+        '/menu/publish',
+        {
+          config: { permission: can.write },
+          schema: {
+            tags,
+            summary: 'Publish the draft menu as a new version and make it live',
+            description:
+              'Snapshots the whole menu as staff edit it (categories in order, items with variants and ' +
+              'modifier groups, nested groups, options) into an immutable version that guests see and ' +
+              'orders are priced from. Availability is not part of it: an 86 applies without publishing.',
+            body: publishMenuSchema.nullish(),
+            response: { 201: menuVersionSchema, ...writeErrors },
+          },
+        },
+        async (request, reply) => {
+          const version = await service.publishMenu(request.ctx, request.body ?? {});
+          return reply.code(201).header('Location', `/api/v1/menu/versions/${version.version}`).send(version);
+        },
+      );
+      app.get(
+        '/menu/versions',
+        {
+          config: { permission: can.read },
+          schema: {
+            tags,
+            summary: 'List published menu versions, newest first (without their snapshots)',
+            querystring: pageQuery,
+            response: { 200: pageOf(menuVersionSchema), ...errors },
+          },
+        },
+        async (request) => service.listMenuVersions(request.ctx, request.query),
+      );
+      app.get(
+        '/menu/versions/:version',
+        {
+          config: { permission: can.read },
+          schema: {
+            tags,
+            summary: 'Get a published menu version with its snapshot',
+            params: versionParams,
+            response: { 200: menuVersionDetailSchema, ...errors },
+          },
+        },
+        async (request) => service.getMenuVersion(request.ctx, request.params),
+      );
+      app.post(
+        '/menu/versions/:version/restore',
+        {
+          config: { permission: can.write },
+          schema: {
+            tags,
+            summary: 'Roll back: make an earlier published version live again (the draft is unchanged)',
+            params: versionParams,
+            response: { 200: menuVersionSchema, ...writeErrors },
+          },
+        },
+        async (request) => service.restoreMenuVersion(request.ctx, request.params),
       );
     }
   };

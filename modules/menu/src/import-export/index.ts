@@ -1,0 +1,3 @@
+export * from './contract.js';
+export { importExportRoutes } from './import-export.routes.js';
+export { createMenuImportExport } from './import-export.service.js';

@@ -1,0 +1,161 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { contextTx, type Database } from '@brigade/db';
+import type { SharedCache } from '@brigade/http';
+import { systemContext } from '@brigade/kernel';
+import type { TenantsService } from '@brigade/tenants';
+import type { PublicMenu } from './contract/index.js';
+import type { LiveMenu, LiveMenus, Unavailable } from './live-menu.js';
+
+/** A rendered public menu: the JSON body, built once per version and availability, and its ETag. */
+export interface RenderedMenu {
+  etag: string;
+  body: string;
+}
+
+/** How long a rendered menu is kept at most; events invalidate it sooner. */
+export const publicMenuTtlSeconds = 300;
+/** How long "no such menu" is remembered (unknown slug, inactive, nothing published). */
+export const missingMenuTtlSeconds = 10;
+
+const slugPattern = /^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$/;
+const menuKey = (slug: string) => `menu:public:${slug}`;
+const slugKey = (tenantId: string) => `menu:public-slug:${tenantId}`;
+/** Changed by every invalidation: a render that saw it change meanwhile is not kept. */
+const generationKey = (tenantId: string) => `menu:public-generation:${tenantId}`;
+/** Cached "not found": never a valid first character of an ETag entry. */
+const missing = '-';
+
+function render(
+  restaurant: { name: string; slug: string; currency: string; timezone: string; prices_include_tax: boolean },
+  live: LiveMenu,
+  off: Unavailable,
+): PublicMenu {
+  const categories = live.snapshot.categories.flatMap((category) => {
+    const items = category.items
+      .filter((item) => !off.items.has(item.id))
+      .map((item) => ({
+        id: item.id,
+        name: item.name,
+        description: item.description,
+        price: item.price,
+        image_url: item.image_url,
+        allergens: item.allergens,
+        dietary_tags: item.dietary_tags,
+        variants: item.variants.map((variant) => ({
+          id: variant.id,
+          name: variant.name,
+          price: variant.price,
+        })),
+        modifier_group_ids: item.modifier_group_ids,
+      }));
+    return items.length === 0
+      ? []
+      : [{ id: category.id, name: category.name, description: category.description, items }];
+  });
+  return {
+    restaurant,
+    version: live.version,
+    published_at: live.publishedAt,
+    categories,
+    modifier_groups: live.snapshot.modifier_groups.map((group) => ({
+      id: group.id,
+      name: group.name,
+      min_select: group.min_select,
+      max_select: group.max_select,
+      is_required: group.is_required,
+      options: group.options
+        .filter((option) => !off.options.has(option.id))
+        .map((option) => ({
+          id: option.id,
+          name: option.name,
+          price_delta: option.price_delta,
+          opens_group_id: option.opens_group_id,
+        })),
+    })),
+  };
+}
+
+/**
+ * The public guest menu by restaurant slug, rendered once to a JSON string with a strong ETag
+ * and kept in the shared cache under `menu:public:<slug>` (`<etag>\n<body>`), with
+ * `menu:public-slug:<tenant>` → slug so a tenant's events can find it to invalidate.
+ */
+export function createPublicMenus(
+  db: Database,
+  tenants: () => TenantsService,
+  cache: SharedCache,
+  liveMenus: LiveMenus,
+) {
+  const generationOf = async (tenantId: string) => (await cache.get(generationKey(tenantId))) ?? '';
+
+  async function build(
+    slug: string,
+  ): Promise<{ menu: RenderedMenu | null; tenantId: string | null; generation: string }> {
+    const ctx = systemContext(null, `public-menu:${slug}`);
+    const [restaurant] = (await tenants().listRestaurants(ctx, { slug, limit: 1 })).data;
+    if (!restaurant) return { menu: null, tenantId: null, generation: '' };
+    // Known before reading, so an event racing this build still finds what it caches.
+    await cache.set(slugKey(restaurant.id), slug, publicMenuTtlSeconds + 60);
+    const found = { tenantId: restaurant.id, generation: await generationOf(restaurant.id) };
+    if (!restaurant.is_active) return { menu: null, ...found };
+    const tenantCtx = systemContext(restaurant.id, ctx.correlationId);
+    const menu = await contextTx(db, tenantCtx, async (tx) => {
+      const live = await liveMenus.load(tx, restaurant.id);
+      return live ? { live, off: await liveMenus.unavailable(tx, restaurant.id) } : null;
+    });
+    if (!menu) return { menu: null, ...found };
+    const body = JSON.stringify(
+      render(
+        {
+          name: restaurant.name,
+          slug: restaurant.slug,
+          currency: restaurant.currency,
+          timezone: restaurant.timezone,
+          prices_include_tax: restaurant.tax.prices_include_tax,
+        },
+        menu.live,
+        menu.off,
+      ),
+    );
+    const hash = createHash('sha256').update(body).digest('base64url').slice(0, 16);
+    return { menu: { etag: `"${restaurant.id}-${menu.live.version}-${hash}"`, body }, ...found };
+  }
+
+  return {
+    /** The live menu of `slug`, or null (unknown, inactive, or nothing published yet). */
+    async get(slug: string): Promise<RenderedMenu | null> {
+      // Never a restaurant's: answered without a lookup, and kept out of the cache.
+      if (!slugPattern.test(slug)) return null;
+      const key = menuKey(slug);
+      const cached = await cache.get(key);
+      if (cached !== null) {
+        if (cached === missing) return null;
+        const split = cached.indexOf('\n');
+        return { etag: cached.slice(0, split), body: cached.slice(split + 1) };
+      }
+      const { menu, tenantId, generation } = await build(slug);
+      if (menu) await cache.set(key, `${menu.etag}\n${menu.body}`, publicMenuTtlSeconds);
+      else await cache.set(key, missing, missingMenuTtlSeconds);
+      // A change committed after this render read the database has run forget() by now or will
+      // run it later; if it ran before the write above, its new generation says to drop it.
+      if (tenantId !== null && (await generationOf(tenantId)) !== generation) await cache.delete(key);
+      return menu;
+    },
+
+    /** Drops a restaurant's rendered menu: its next request renders it again. */
+    async forget(tenantId: string): Promise<void> {
+      await cache.set(generationKey(tenantId), randomUUID(), publicMenuTtlSeconds + 60);
+      const slug = await cache.get(slugKey(tenantId));
+      if (slug !== null) await cache.delete(menuKey(slug));
+    },
+  };
+}
+
+export type PublicMenus = ReturnType<typeof createPublicMenus>;
+
+/** Whether an If-None-Match header names `etag` (weak comparison, as RFC 9110 asks for GET). */
+export function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
