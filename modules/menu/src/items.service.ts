@@ -15,16 +15,17 @@ import {
   replaceItemSchema,
   updateItemSchema,
 } from './contract/index.js';
-import { optionsOf, toItems, toPriceChange, variantsOf } from './db/rows.js';
 import {
-  categories,
-  type ItemRow,
-  itemModifierGroups,
-  items,
-  modifierGroups,
-  priceHistory,
-  variants,
-} from './db/tables.js';
+  afterItemUpdate,
+  itemFieldChanges,
+  newItemRow,
+  publishItemCreated,
+  recordPrice,
+  setItemGroups,
+  syncVariants as syncItemVariants,
+} from './db/item-writes.js';
+import { optionsOf, toItems, toPriceChange, variantsOf } from './db/rows.js';
+import { categories, items, modifierGroups, priceHistory } from './db/tables.js';
 import { isSatisfiable } from './domain/modifier-rules.js';
 import { cursorOf, escapeLike, tenantOf } from './support.js';
 
@@ -122,40 +123,9 @@ export function createItems(
     }
   }
 
-  async function recordPrice(
-    tx: Tx,
-    ctx: RequestContext,
-    tenantId: string,
-    change: { itemId: string; variantId: string | null; oldPrice: number | null; newPrice: number },
-  ) {
-    await tx.insert(priceHistory).values({
-      tenantId,
-      id: newId(),
-      itemId: change.itemId,
-      variantId: change.variantId,
-      oldPrice: change.oldPrice,
-      newPrice: change.newPrice,
-      changedBy: ctx.actor.id,
-      changedAt: clock.now(),
-    });
-    if (change.oldPrice !== null) {
-      await publish(
-        tx,
-        ctx,
-        menuEvents.itemPriceChanged,
-        {
-          item_id: change.itemId,
-          variant_id: change.variantId,
-          old_price: change.oldPrice,
-          new_price: change.newPrice,
-          changed_by: ctx.actor.id,
-        },
-        { aggregateId: change.itemId },
-      );
-    }
-  }
+  const writer = { clock, publish };
 
-  /** Makes the item's live variants exactly `wanted`, in order; price changes are recorded. */
+  /** Makes the item's live variants exactly `wanted` (listed ids kept, absent ones deleted). */
   async function syncVariants(
     tx: Tx,
     ctx: RequestContext,
@@ -175,72 +145,12 @@ export function createItems(
         },
       );
     }
-    const now = clock.now();
-    let changed = false;
-    const kept = new Set(wanted.flatMap((variant) => (variant.id ? [variant.id] : [])));
-    for (const gone of current.filter((variant) => !kept.has(variant.id))) {
-      await tx
-        .update(variants)
-        .set({ deletedAt: now, updatedAt: now })
-        .where(and(eq(variants.tenantId, tenantId), eq(variants.id, gone.id)));
-      changed = true;
-    }
-    for (const [position, variant] of wanted.entries()) {
-      const existing = variant.id ? byId.get(variant.id) : undefined;
-      if (!existing) {
-        const id = newId();
-        await tx.insert(variants).values({
-          tenantId,
-          id,
-          itemId,
-          name: variant.name,
-          price: variant.price,
-          position,
-          createdAt: now,
-          updatedAt: now,
-        });
-        await recordPrice(tx, ctx, tenantId, {
-          itemId,
-          variantId: id,
-          oldPrice: null,
-          newPrice: variant.price,
-        });
-        changed = true;
-        continue;
-      }
-      if (
-        existing.name === variant.name &&
-        existing.price === variant.price &&
-        existing.position === position
-      ) {
-        continue;
-      }
-      await tx
-        .update(variants)
-        .set({ name: variant.name, price: variant.price, position, updatedAt: now })
-        .where(and(eq(variants.tenantId, tenantId), eq(variants.id, existing.id)));
-      if (existing.price !== variant.price) {
-        await recordPrice(tx, ctx, tenantId, {
-          itemId,
-          variantId: existing.id,
-          oldPrice: existing.price,
-          newPrice: variant.price,
-        });
-      }
-      changed = true;
-    }
-    return changed;
-  }
-
-  async function setGroups(tx: Tx, tenantId: string, itemId: string, groupIds: string[]) {
-    await tx
-      .delete(itemModifierGroups)
-      .where(and(eq(itemModifierGroups.tenantId, tenantId), eq(itemModifierGroups.itemId, itemId)));
-    if (groupIds.length > 0) {
-      await tx
-        .insert(itemModifierGroups)
-        .values(groupIds.map((groupId, position) => ({ tenantId, itemId, groupId, position })));
-    }
+    const plan = wanted.map((variant) => ({
+      existing: variant.id ? byId.get(variant.id) : undefined,
+      name: variant.name,
+      price: variant.price,
+    }));
+    return syncItemVariants(tx, writer, ctx, tenantId, itemId, current, plan, clock.now());
   }
 
   async function loadItem(tx: Tx, tenantId: string, id: string): Promise<Item> {
@@ -273,48 +183,22 @@ export function createItems(
               )
           )[0]!.next;
         const id = newId();
-        await tx.insert(items).values({
+        const row = newItemRow(
           tenantId,
           id,
-          categoryId: data.category_id,
-          name: data.name,
-          description: data.description,
-          price: data.price,
-          costPrice: data.cost_price,
-          taxCategory: data.tax_category,
-          imageUrl: data.image_url,
-          allergens: data.allergens,
-          dietaryTags: data.dietary_tags,
-          station: data.station,
-          prepTimeSeconds: data.prep_time_seconds,
-          isAvailable: data.is_available,
-          position,
-          version: 1,
-          createdAt: now,
-          updatedAt: now,
-        });
-        await recordPrice(tx, ctx, tenantId, {
+          { categoryId: data.category_id, name: data.name, position, data },
+          now,
+        );
+        await tx.insert(items).values(row);
+        await recordPrice(tx, writer, ctx, tenantId, {
           itemId: id,
           variantId: null,
           oldPrice: null,
           newPrice: data.price,
         });
         await syncVariants(tx, ctx, tenantId, id, data.variants);
-        await setGroups(tx, tenantId, id, data.modifier_group_ids);
-        await publish(
-          tx,
-          ctx,
-          menuEvents.itemCreated,
-          {
-            item_id: id,
-            category_id: data.category_id,
-            name: data.name,
-            price: data.price,
-            is_available: data.is_available,
-            station: data.station,
-          },
-          { aggregateId: id },
-        );
+        await setItemGroups(tx, tenantId, id, data.modifier_group_ids);
+        await publishItemCreated(tx, writer, ctx, row);
         return loadItem(tx, tenantId, id);
       });
     },
@@ -374,51 +258,26 @@ export function createItems(
         if (patch.modifier_group_ids !== undefined) {
           if (JSON.stringify(patch.modifier_group_ids) !== JSON.stringify(before.modifier_group_ids)) {
             await assertGroups(tx, tenantId, patch.modifier_group_ids);
-            await setGroups(tx, tenantId, id, patch.modifier_group_ids);
+            await setItemGroups(tx, tenantId, id, patch.modifier_group_ids);
             changed.push('modifier_group_ids');
           }
         }
         if (patch.variants !== undefined && (await syncVariants(tx, ctx, tenantId, id, patch.variants))) {
           changed.push('variants');
         }
-        const fields: Partial<ItemRow> = {};
-        const compare = <K extends keyof ItemRow>(key: K, wire: string, value: ItemRow[K] | undefined) => {
-          if (value === undefined || JSON.stringify(value) === JSON.stringify(current[key])) return;
-          fields[key] = value;
-          changed.push(wire);
-        };
-        compare('categoryId', 'category_id', patch.category_id);
-        compare('name', 'name', patch.name);
-        compare('description', 'description', patch.description);
-        compare('price', 'price', patch.price);
-        compare('costPrice', 'cost_price', patch.cost_price);
-        compare('taxCategory', 'tax_category', patch.tax_category);
-        compare('imageUrl', 'image_url', patch.image_url);
-        compare('allergens', 'allergens', patch.allergens);
-        compare('dietaryTags', 'dietary_tags', patch.dietary_tags);
-        compare('station', 'station', patch.station);
-        compare('prepTimeSeconds', 'prep_time_seconds', patch.prep_time_seconds);
-        compare('position', 'position', patch.position);
+        const { fields, changed: fieldsChanged } = itemFieldChanges(current, patch);
+        changed.push(...fieldsChanged);
         if (changed.length === 0) return before;
         await tx
           .update(items)
           .set({ ...fields, version: current.version + 1, updatedAt: clock.now() })
           .where(live(tenantId, id));
-        if (fields.price !== undefined) {
-          await recordPrice(tx, ctx, tenantId, {
-            itemId: id,
-            variantId: null,
-            oldPrice: current.price,
-            newPrice: fields.price,
-          });
-        }
-        await publish(
-          tx,
-          ctx,
-          menuEvents.itemUpdated,
-          { item_id: id, version: current.version + 1, changed: changed.sort() },
-          { aggregateId: id },
-        );
+        await afterItemUpdate(tx, writer, ctx, tenantId, {
+          current,
+          fields,
+          version: current.version + 1,
+          changed,
+        });
         return loadItem(tx, tenantId, id);
       });
     },

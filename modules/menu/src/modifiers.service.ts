@@ -13,6 +13,7 @@ import {
   menuEvents,
   updateModifierGroupSchema,
 } from './contract/index.js';
+import { syncOptions as syncGroupOptions } from './db/modifier-writes.js';
 import { optionsOf, toGroups, toOption } from './db/rows.js';
 import {
   itemModifierGroups,
@@ -152,55 +153,11 @@ export function createModifiers(db: Database, clock: Clock, publish: Publish): M
         },
       );
     }
-    const now = clock.now();
-    let changed = false;
-    const kept = new Set(wanted.flatMap((option) => (option.id ? [option.id] : [])));
-    for (const gone of current.filter((option) => !kept.has(option.id))) {
-      await tx
-        .update(modifierOptions)
-        .set({ deletedAt: now, updatedAt: now })
-        .where(and(eq(modifierOptions.tenantId, tenantId), eq(modifierOptions.id, gone.id)));
-      changed = true;
-    }
-    for (const [position, option] of wanted.entries()) {
-      const existing = option.id ? byId.get(option.id) : undefined;
-      if (!existing) {
-        await tx.insert(modifierOptions).values({
-          tenantId,
-          id: newId(),
-          groupId,
-          name: option.name,
-          priceDelta: option.price_delta,
-          isAvailable: option.is_available ?? true,
-          opensGroupId: option.opens_group_id,
-          position,
-          createdAt: now,
-          updatedAt: now,
-        });
-        changed = true;
-        continue;
-      }
-      const next = {
-        name: option.name,
-        priceDelta: option.price_delta,
-        opensGroupId: option.opens_group_id,
-        isAvailable: option.is_available ?? existing.isAvailable,
-        position,
-      };
-      const same =
-        existing.name === next.name &&
-        existing.priceDelta === next.priceDelta &&
-        existing.opensGroupId === next.opensGroupId &&
-        existing.isAvailable === next.isAvailable &&
-        existing.position === next.position;
-      if (same) continue;
-      await tx
-        .update(modifierOptions)
-        .set({ ...next, updatedAt: now })
-        .where(and(eq(modifierOptions.tenantId, tenantId), eq(modifierOptions.id, existing.id)));
-      changed = true;
-    }
-    return changed;
+    const plan = wanted.map((option) => ({
+      ...option,
+      existing: option.id ? byId.get(option.id) : undefined,
+    }));
+    return syncGroupOptions(tx, tenantId, groupId, current, plan, clock.now());
   }
 
   /** Live items offering the group, and live options opening it. */

@@ -4,6 +4,17 @@ import type { Publish } from '@brigade/messaging';
 import type { TenantsService } from '@brigade/tenants';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { menuEvents } from '../contract/index.js';
+import {
+  afterItemUpdate,
+  itemFieldChanges,
+  newItemRow,
+  newVariantRow,
+  priceHistoryRow,
+  publishItemCreated,
+  setItemGroups,
+  syncVariants,
+} from '../db/item-writes.js';
+import { syncOptions } from '../db/modifier-writes.js';
 import { groupIdsOf, optionsOf, toGroups, toItems, variantsOf } from '../db/rows.js';
 import {
   type CategoryRow,
@@ -308,35 +319,7 @@ export function createMenuImportExport(
     return { errors, matched, groupsByName };
   }
 
-  async function recordPrice(
-    tx: Tx,
-    ctx: RequestContext,
-    tenantId: string,
-    change: { itemId: string; variantId: string | null; oldPrice: number | null; newPrice: number },
-  ) {
-    await tx.insert(priceHistory).values({
-      tenantId,
-      id: newId(),
-      ...change,
-      changedBy: ctx.actor.id,
-      changedAt: clock.now(),
-    });
-    if (change.oldPrice !== null) {
-      await publish(
-        tx,
-        ctx,
-        menuEvents.itemPriceChanged,
-        {
-          item_id: change.itemId,
-          variant_id: change.variantId,
-          old_price: change.oldPrice,
-          new_price: change.newPrice,
-          changed_by: ctx.actor.id,
-        },
-        { aggregateId: change.itemId },
-      );
-    }
-  }
+  const writer = { clock, publish };
 
   async function apply(
     tx: Tx,
@@ -388,57 +371,20 @@ export function createMenuImportExport(
       const entry = groupEvents[g]!;
       const current = entry.created ? [] : (state.options.get(entry.id) ?? []);
       const currentByName = new Map(current.map((option) => [nameKey(option.name), option]));
-      const kept = new Set<string>();
-      let optionsChanged = false;
-      for (const [position, option] of group.options.entries()) {
-        const opensGroupId = option.opens_group === null ? null : groupIds.get(nameKey(option.opens_group))!;
-        const existing = currentByName.get(nameKey(option.name));
-        if (!existing) {
-          await tx.insert(modifierOptions).values({
-            tenantId,
-            id: newId(),
-            groupId: entry.id,
-            name: option.name,
-            priceDelta: option.price_delta,
-            isAvailable: option.is_available ?? true,
-            opensGroupId,
-            position,
-            createdAt: now,
-            updatedAt: now,
-          });
-          optionsChanged = true;
-          continue;
-        }
-        kept.add(existing.id);
-        const next = {
+      const optionsChanged = await syncOptions(
+        tx,
+        tenantId,
+        entry.id,
+        current,
+        group.options.map((option) => ({
+          existing: currentByName.get(nameKey(option.name)),
           name: option.name,
-          priceDelta: option.price_delta,
-          opensGroupId,
-          isAvailable: option.is_available ?? existing.isAvailable,
-          position,
-        };
-        if (
-          existing.name === next.name &&
-          existing.priceDelta === next.priceDelta &&
-          existing.opensGroupId === next.opensGroupId &&
-          existing.isAvailable === next.isAvailable &&
-          existing.position === next.position
-        ) {
-          continue;
-        }
-        await tx
-          .update(modifierOptions)
-          .set({ ...next, updatedAt: now })
-          .where(and(eq(modifierOptions.tenantId, tenantId), eq(modifierOptions.id, existing.id)));
-        optionsChanged = true;
-      }
-      for (const gone of current.filter((option) => !kept.has(option.id))) {
-        await tx
-          .update(modifierOptions)
-          .set({ deletedAt: now, updatedAt: now })
-          .where(and(eq(modifierOptions.tenantId, tenantId), eq(modifierOptions.id, gone.id)));
-        optionsChanged = true;
-      }
+          price_delta: option.price_delta,
+          opens_group_id: option.opens_group === null ? null : groupIds.get(nameKey(option.opens_group))!,
+          is_available: option.is_available,
+        })),
+        now,
+      );
       if (entry.created) {
         created.modifier_groups++;
         await publish(
@@ -535,16 +481,6 @@ export function createMenuImportExport(
       );
     }
     const groupIdsFor = (names: string[]) => names.map((name) => groupIds.get(nameKey(name))!);
-    const setLinks = async (itemId: string, ids: string[]) => {
-      await tx
-        .delete(itemModifierGroups)
-        .where(and(eq(itemModifierGroups.tenantId, tenantId), eq(itemModifierGroups.itemId, itemId)));
-      if (ids.length > 0) {
-        await tx
-          .insert(itemModifierGroups)
-          .values(ids.map((groupId, position) => ({ tenantId, itemId, groupId, position })));
-      }
-    };
     const kept = new Set<string>();
     // New items go in with a few multi-row inserts (after the loop), not several statements each.
     const fresh = {
@@ -553,16 +489,8 @@ export function createMenuImportExport(
       prices: [] as (typeof priceHistory.$inferInsert)[],
       links: [] as (typeof itemModifierGroups.$inferInsert)[],
     };
-    const firstPrice = (itemId: string, variantId: string | null, price: number) => ({
-      tenantId,
-      id: newId(),
-      itemId,
-      variantId,
-      oldPrice: null,
-      newPrice: price,
-      changedBy: ctx.actor.id,
-      changedAt: now,
-    });
+    const firstPrice = (itemId: string, variantId: string | null, price: number) =>
+      priceHistoryRow(ctx, tenantId, { itemId, variantId, oldPrice: null, newPrice: price }, now);
     for (const item of file.items) {
       const categoryId = categoryIds.get(nameKey(item.category))!;
       const values = item.values;
@@ -586,39 +514,24 @@ export function createMenuImportExport(
         };
         nextItemPosition.set(categoryId, Math.max(nextItemPosition.get(categoryId) ?? 0, data.position + 1));
         const id = newId();
-        fresh.items.push({
+        const newRow = newItemRow(
           tenantId,
           id,
-          categoryId,
-          name: item.name,
-          description: data.description,
-          price: data.price,
-          costPrice: data.cost_price,
-          taxCategory: data.tax_category,
-          imageUrl: data.image_url,
-          allergens: data.allergens,
-          dietaryTags: data.dietary_tags,
-          station: data.station,
-          prepTimeSeconds: data.prep_time_seconds,
-          isAvailable: data.is_available,
-          position: data.position,
-          version: 1,
-          createdAt: now,
-          updatedAt: now,
-        });
+          { categoryId, name: item.name, position: data.position, data },
+          now,
+        );
+        fresh.items.push(newRow);
         fresh.prices.push(firstPrice(id, null, data.price));
         for (const [position, variant] of data.variants.entries()) {
           const variantId = newId();
-          fresh.variants.push({
-            tenantId,
-            id: variantId,
-            itemId: id,
-            name: variant.name,
-            price: variant.price,
-            position,
-            createdAt: now,
-            updatedAt: now,
-          });
+          fresh.variants.push(
+            newVariantRow(
+              tenantId,
+              id,
+              { id: variantId, name: variant.name, price: variant.price, position },
+              now,
+            ),
+          );
           fresh.prices.push(firstPrice(id, variantId, variant.price));
         }
         fresh.links.push(
@@ -630,107 +543,32 @@ export function createMenuImportExport(
           })),
         );
         created.items++;
-        await publish(
-          tx,
-          ctx,
-          menuEvents.itemCreated,
-          {
-            item_id: id,
-            category_id: categoryId,
-            name: item.name,
-            price: data.price,
-            is_available: data.is_available,
-            station: data.station,
-          },
-          { aggregateId: id },
-        );
+        await publishItemCreated(tx, writer, ctx, newRow);
         continue;
       }
 
       kept.add(row.id);
-      const changed: string[] = [];
-      const fields: Partial<ItemRow> = {};
-      const compare = <K extends keyof ItemRow>(key: K, wire: string, value: ItemRow[K] | undefined) => {
-        if (value === undefined || JSON.stringify(value) === JSON.stringify(row[key])) return;
-        fields[key] = value;
-        changed.push(wire);
-      };
-      compare('categoryId', 'category_id', categoryId);
-      compare('name', 'name', item.name);
-      compare('description', 'description', values.description);
-      compare('price', 'price', values.price);
-      compare('costPrice', 'cost_price', values.cost_price);
-      compare('taxCategory', 'tax_category', values.tax_category);
-      compare('imageUrl', 'image_url', values.image_url);
-      compare('allergens', 'allergens', values.allergens);
-      compare('dietaryTags', 'dietary_tags', values.dietary_tags);
-      compare('station', 'station', values.station);
-      compare('prepTimeSeconds', 'prep_time_seconds', values.prep_time_seconds);
-      compare('position', 'position', values.position);
+      const { fields, changed } = itemFieldChanges(row, {
+        ...values,
+        category_id: categoryId,
+        name: item.name,
+      });
       if (values.modifier_groups !== undefined) {
         const ids = groupIdsFor(values.modifier_groups);
         if (JSON.stringify(ids) !== JSON.stringify(state.links.get(row.id) ?? [])) {
-          await setLinks(row.id, ids);
+          await setItemGroups(tx, tenantId, row.id, ids);
           changed.push('modifier_group_ids');
         }
       }
       if (values.variants !== undefined) {
         const current = state.variants.get(row.id) ?? [];
         const currentByName = new Map(current.map((variant) => [nameKey(variant.name), variant]));
-        const keptVariants = new Set<string>();
-        let variantsChanged = false;
-        for (const [position, variant] of values.variants.entries()) {
-          const existing = currentByName.get(nameKey(variant.name));
-          if (!existing) {
-            const variantId = newId();
-            await tx.insert(variants).values({
-              tenantId,
-              id: variantId,
-              itemId: row.id,
-              name: variant.name,
-              price: variant.price,
-              position,
-              createdAt: now,
-              updatedAt: now,
-            });
-            await recordPrice(tx, ctx, tenantId, {
-              itemId: row.id,
-              variantId,
-              oldPrice: null,
-              newPrice: variant.price,
-            });
-            variantsChanged = true;
-            continue;
-          }
-          keptVariants.add(existing.id);
-          if (
-            existing.name === variant.name &&
-            existing.price === variant.price &&
-            existing.position === position
-          ) {
-            continue;
-          }
-          await tx
-            .update(variants)
-            .set({ name: variant.name, price: variant.price, position, updatedAt: now })
-            .where(and(eq(variants.tenantId, tenantId), eq(variants.id, existing.id)));
-          if (existing.price !== variant.price) {
-            await recordPrice(tx, ctx, tenantId, {
-              itemId: row.id,
-              variantId: existing.id,
-              oldPrice: existing.price,
-              newPrice: variant.price,
-            });
-          }
-          variantsChanged = true;
-        }
-        for (const gone of current.filter((variant) => !keptVariants.has(variant.id))) {
-          await tx
-            .update(variants)
-            .set({ deletedAt: now, updatedAt: now })
-            .where(and(eq(variants.tenantId, tenantId), eq(variants.id, gone.id)));
-          variantsChanged = true;
-        }
+        const plan = values.variants.map((variant) => ({
+          existing: currentByName.get(nameKey(variant.name)),
+          name: variant.name,
+          price: variant.price,
+        }));
+        const variantsChanged = await syncVariants(tx, writer, ctx, tenantId, row.id, current, plan, now);
         if (variantsChanged) changed.push('variants');
       }
       const availability = values.is_available !== undefined && values.is_available !== row.isAvailable;
@@ -746,23 +584,7 @@ export function createMenuImportExport(
           updatedAt: now,
         })
         .where(and(eq(items.tenantId, tenantId), eq(items.id, row.id)));
-      if (fields.price !== undefined) {
-        await recordPrice(tx, ctx, tenantId, {
-          itemId: row.id,
-          variantId: null,
-          oldPrice: row.price,
-          newPrice: fields.price,
-        });
-      }
-      if (changed.length > 0) {
-        await publish(
-          tx,
-          ctx,
-          menuEvents.itemUpdated,
-          { item_id: row.id, version, changed: changed.sort() },
-          { aggregateId: row.id },
-        );
-      }
+      await afterItemUpdate(tx, writer, ctx, tenantId, { current: row, fields, version, changed });
       if (availability) {
         await publish(
           tx,

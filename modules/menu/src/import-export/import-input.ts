@@ -1,6 +1,7 @@
 import type { FieldError } from '@brigade/kernel';
 import { z } from 'zod';
 import { createCategorySchema, createItemSchema, createModifierGroupSchema } from '../contract/index.js';
+import type { NewItemValues } from '../db/item-writes.js';
 import { resolveSelection, type SelectionRules } from '../domain/modifier-rules.js';
 import { menuDocumentFormat } from './contract.js';
 import { parseCsv } from './csv.js';
@@ -16,17 +17,7 @@ const readCsvCell = (cell: string) => (/^'+[=+\-@\t\r]/.test(cell) ? cell.slice(
  * (the header is row 1), `categories.0.items.2` in a JSON document.
  */
 
-export interface ItemValues {
-  description: string | null;
-  price: number;
-  cost_price: number | null;
-  tax_category: string | null;
-  image_url: string | null;
-  allergens: string[];
-  dietary_tags: string[];
-  station: string | null;
-  prep_time_seconds: number | null;
-  is_available: boolean;
+export interface ItemValues extends NewItemValues {
   position: number;
   variants: { name: string; price: number }[];
   /** Modifier group names, in order. */
