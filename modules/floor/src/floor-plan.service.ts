@@ -1,5 +1,5 @@
 import { contextTx, type Database, isUniqueViolation, type Tx } from '@brigade/db';
-import { decodeCursor, pageFrom } from '@brigade/http';
+import { cursorAfter, pageFrom } from '@brigade/http';
 import { type Clock, DomainError, newId, type RequestContext, systemContext } from '@brigade/kernel';
 import type { Publish } from '@brigade/messaging';
 import type { TenantsService } from '@brigade/tenants';
@@ -194,8 +194,7 @@ export function createFloorPlan({ db, clock, publish, tenants, options }: FloorD
 
     async listTables(ctx, input) {
       const query = listTablesSchema.parse(input);
-      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, z.uuid());
-      if (after === null) throw fail('invalid_cursor', 'The cursor is not one this list returned.');
+      const after = cursorAfter(query.cursor, z.uuid());
       const filters: SQL[] = [isNull(tables.deletedAt)];
       if (after) filters.push(gt(tables.id, after));
       if (query.area_id) filters.push(eq(tables.areaId, query.area_id));

@@ -1,5 +1,5 @@
 import { contextTx, type Tx } from '@brigade/db';
-import { decodeCursor, pageFrom } from '@brigade/http';
+import { cursorAfter, pageFrom } from '@brigade/http';
 import { newId, systemContext } from '@brigade/kernel';
 import { and, asc, eq, gt, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -236,8 +236,7 @@ export function createBookings({ db, clock, publish, tenants, options }: FloorDe
     async listReservations(ctx, input) {
       const query = listReservationsSchema.parse(input);
       const cursorSchema = z.tuple([z.iso.datetime(), z.uuid()]);
-      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, cursorSchema);
-      if (after === null) throw fail('invalid_cursor', 'The cursor is not one this list returned.');
+      const after = cursorAfter(query.cursor, cursorSchema);
       const filters: SQL[] = [];
       if (query.date && ctx.tenantId) {
         const restaurant = await tenants().getRestaurant(systemContext(ctx.tenantId, ctx.correlationId), {
@@ -377,8 +376,7 @@ export function createBookings({ db, clock, publish, tenants, options }: FloorDe
 
     async listWaitlist(ctx, input) {
       const query = listWaitlistSchema.parse(input);
-      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, z.uuid());
-      if (after === null) throw fail('invalid_cursor', 'The cursor is not one this list returned.');
+      const after = cursorAfter(query.cursor, z.uuid());
       const filters: SQL[] = [
         query.status ? eq(waitlistEntries.status, query.status) : inArray(waitlistEntries.status, waiting),
       ];

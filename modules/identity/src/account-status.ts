@@ -2,11 +2,7 @@ import type { Database } from '@brigade/db';
 import type { Clock, Role } from '@brigade/kernel';
 import { eq } from 'drizzle-orm';
 import { users } from './db/tables.js';
-
-interface Known {
-  account: { isActive: boolean; role: Role } | null;
-  at: number;
-}
+import { Remembered } from './domain/remembered.js';
 
 /**
  * Whether a token's user is still active with the role the token names, remembered for a few
@@ -14,29 +10,27 @@ interface Known {
  * `ttlMs` (at once on the process that made the change), not only when they expire.
  */
 export class AccountStatus {
-  private readonly known = new Map<string, Known>();
+  private readonly known: Remembered<{ isActive: boolean; role: Role } | null>;
 
   constructor(
     private readonly db: Database,
-    private readonly clock: Clock,
-    private readonly ttlMs: number,
-  ) {}
+    clock: Clock,
+    ttlMs: number,
+  ) {
+    this.known = new Remembered(clock, ttlMs, 50_000);
+  }
 
   async holds(userId: string, role: Role): Promise<boolean> {
-    const now = this.clock.now().getTime();
-    let known = this.known.get(userId);
-    if (!known || now - known.at >= this.ttlMs) {
-      const [account] = await this.db.platformTx((tx) =>
+    const account = await this.known.get(userId, async () => {
+      const [row] = await this.db.platformTx((tx) =>
         tx.select({ isActive: users.isActive, role: users.role }).from(users).where(eq(users.id, userId)),
       );
-      if (this.known.size > 50_000) this.known.clear();
-      known = { account: account ?? null, at: now };
-      this.known.set(userId, known);
-    }
-    return known.account?.isActive === true && known.account.role === role;
+      return row ?? null;
+    });
+    return account?.isActive === true && account.role === role;
   }
 
   forget(userId: string): void {
-    this.known.delete(userId);
+    this.known.forget(userId);
   }
 }

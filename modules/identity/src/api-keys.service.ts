@@ -7,6 +7,7 @@ import type { AuditTrail } from './audit.js';
 import { identityErrors as fail } from './contract/errors.js';
 import { type ApiKey, type CreateApiKey, createApiKeySchema } from './contract/schemas.js';
 import { type ApiKeyRow, apiKeys } from './db/tables.js';
+import { Remembered } from './domain/remembered.js';
 import { tenantPermissions } from './domain/roles.js';
 import { randomSecret, sameSecret, sha256 } from './domain/secrets.js';
 import type { TenantStatus } from './tenant-status.js';
@@ -43,8 +44,7 @@ function toApiKey(row: ApiKeyRow): ApiKey {
  */
 export function createApiKeys(deps: ApiKeysDeps) {
   const { db, clock, audit, tenantStatus } = deps;
-  const cacheMs = deps.cacheMs ?? 10_000;
-  const verified = new Map<string, { principal: Principal; at: number; id: string }>();
+  const verified = new Remembered<Principal>(clock, deps.cacheMs ?? 10_000);
   const invalid = () => fail('invalid_api_key', 'The API key is invalid, expired or revoked.');
 
   return {
@@ -117,7 +117,7 @@ export function createApiKeys(deps: ApiKeysDeps) {
         if (!row) throw fail('api_key_not_found', `No active API key ${id}.`);
         await audit.record(tx, ctx, { action: 'api_key_revoked', tenantId: row.tenantId, subjectId: id });
       });
-      for (const [hash, entry] of verified) if (entry.id === id) verified.delete(hash);
+      verified.forgetWhere((principal) => principal.actor.id === id);
     },
 
     /** The service principal a presented key stands for; throws invalid_api_key. */
@@ -126,29 +126,25 @@ export function createApiKeys(deps: ApiKeysDeps) {
       if (!match) throw invalid();
       const [, id, secret] = match as unknown as [string, string, string];
       const hash = sha256(secret);
-      const now = clock.now();
-      const cached = verified.get(hash);
-      if (cached && now.getTime() - cached.at < cacheMs) {
-        // The restaurant's status has its own cache, cleared the moment this process hears of a change.
-        if (!(await tenantStatus.isActive(cached.principal.tenantId!))) throw invalid();
-        return cached.principal;
-      }
-      const row = await db.platformTx(async (tx) => {
-        const [found] = await tx.select().from(apiKeys).where(eq(apiKeys.id, id));
-        if (!found || !sameSecret(found.secretHash, hash) || found.revokedAt) return null;
-        if (found.expiresAt && found.expiresAt <= now) return null;
-        if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() > 60_000) {
-          await tx.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, id));
-        }
-        return found;
+      const principal = await verified.get(hash, async () => {
+        const now = clock.now();
+        const row = await db.platformTx(async (tx) => {
+          const [found] = await tx.select().from(apiKeys).where(eq(apiKeys.id, id));
+          if (!found || !sameSecret(found.secretHash, hash) || found.revokedAt) return null;
+          if (found.expiresAt && found.expiresAt <= now) return null;
+          if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() > 60_000) {
+            await tx.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, id));
+          }
+          return found;
+        });
+        if (!row) throw invalid();
+        return {
+          tenantId: row.tenantId,
+          actor: { kind: 'service', id: row.id, role: null, permissions: new Set(row.permissions) },
+        };
       });
-      if (!row || !(await tenantStatus.isActive(row.tenantId))) throw invalid();
-      const principal: Principal = {
-        tenantId: row.tenantId,
-        actor: { kind: 'service', id: row.id, role: null, permissions: new Set(row.permissions) },
-      };
-      if (verified.size > 10_000) verified.clear();
-      verified.set(hash, { principal, at: now.getTime(), id: row.id });
+      // The restaurant's status has its own cache, cleared the moment this process hears of a change.
+      if (!(await tenantStatus.isActive(principal.tenantId!))) throw invalid();
       return principal;
     },
   };

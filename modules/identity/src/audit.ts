@@ -1,9 +1,8 @@
 import { contextTx, type Database, type Tx } from '@brigade/db';
-import { decodeCursor, pageFrom } from '@brigade/http';
+import { cursorAfter, pageFrom } from '@brigade/http';
 import { type Clock, newId, type RequestContext } from '@brigade/kernel';
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { identityErrors as fail } from './contract/errors.js';
 import { type AuditEntry, type ListAudit, listAuditSchema } from './contract/schemas.js';
 import { type AuditRow, auditLog } from './db/tables.js';
 
@@ -87,8 +86,7 @@ export class AuditTrail {
     input: ListAudit,
   ): Promise<{ data: AuditEntry[]; next_cursor: string | null }> {
     const query = listAuditSchema.parse(input);
-    const before = query.cursor === undefined ? undefined : decodeCursor(query.cursor, z.uuid());
-    if (before === null) throw fail('invalid_cursor', 'The cursor is not one this list returned.');
+    const before = cursorAfter(query.cursor, z.uuid());
     const filters: SQL[] = [];
     if (ctx.tenantId) filters.push(eq(auditLog.tenantId, ctx.tenantId));
     if (before) filters.push(lt(auditLog.id, before));

@@ -1,10 +1,6 @@
 import { type Clock, DomainError, systemContext } from '@brigade/kernel';
 import type { Restaurant, TenantsService } from '@brigade/tenants';
-
-interface Known {
-  restaurant: Restaurant | null;
-  at: number;
-}
+import { Remembered } from './domain/remembered.js';
 
 /**
  * Whether a restaurant exists and is active, asked of the tenants module through its contract
@@ -13,27 +9,25 @@ interface Known {
  * the process whose subscriber hears the event).
  */
 export class TenantStatus {
-  private readonly known = new Map<string, Known>();
+  private readonly known: Remembered<Restaurant | null>;
 
   constructor(
     private readonly tenants: () => TenantsService,
-    private readonly clock: Clock,
-    private readonly ttlMs = 10_000,
-  ) {}
+    clock: Clock,
+    ttlMs = 10_000,
+  ) {
+    this.known = new Remembered(clock, ttlMs);
+  }
 
-  async find(tenantId: string): Promise<Restaurant | null> {
-    const cached = this.known.get(tenantId);
-    const now = this.clock.now().getTime();
-    if (cached && now - cached.at < this.ttlMs) return cached.restaurant;
-    const restaurant = await this.tenants()
-      .getRestaurant(systemContext(tenantId, `tenant-status-${tenantId}`), { id: tenantId })
-      .catch((error: unknown) => {
-        if (error instanceof DomainError && error.kind === 'not_found') return null;
-        throw error;
-      });
-    if (this.known.size > 10_000) this.known.clear();
-    this.known.set(tenantId, { restaurant, at: now });
-    return restaurant;
+  find(tenantId: string): Promise<Restaurant | null> {
+    return this.known.get(tenantId, () =>
+      this.tenants()
+        .getRestaurant(systemContext(tenantId, `tenant-status-${tenantId}`), { id: tenantId })
+        .catch((error: unknown) => {
+          if (error instanceof DomainError && error.kind === 'not_found') return null;
+          throw error;
+        }),
+    );
   }
 
   async isActive(tenantId: string): Promise<boolean> {
@@ -47,6 +41,6 @@ export class TenantStatus {
   }
 
   forget(tenantId: string): void {
-    this.known.delete(tenantId);
+    this.known.forget(tenantId);
   }
 }

@@ -1,5 +1,5 @@
-import { contextTx, type Database, type Tx } from '@brigade/db';
-import { decodeCursor, pageFrom } from '@brigade/http';
+import { contextTx, type Database, escapeLike, type Tx } from '@brigade/db';
+import { cursorAfter, pageFrom } from '@brigade/http';
 import type { Clock, RequestContext, Role } from '@brigade/kernel';
 import type { Publish } from '@brigade/messaging';
 import { and, asc, eq, gt, ilike, or, type SQL } from 'drizzle-orm';
@@ -35,8 +35,6 @@ export interface UsersDeps {
   tenantStatus: TenantStatus;
   accountStatus: AccountStatus;
 }
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (match) => `\\${match}`);
 
 function notAssignable(role: Role) {
   return fail('role_not_assignable', `You may not manage users with the role '${role}'.`, {
@@ -145,8 +143,7 @@ export function createUsers(deps: UsersDeps) {
 
     async listUsers(ctx: RequestContext, input: ListUsers) {
       const query = listUsersSchema.parse(input);
-      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, z.uuid());
-      if (after === null) throw fail('invalid_cursor', 'The cursor is not one this list returned.');
+      const after = cursorAfter(query.cursor, z.uuid());
       const filters: SQL[] = [];
       if (ctx.tenantId) filters.push(eq(users.tenantId, ctx.tenantId));
       if (after) filters.push(gt(users.id, after));

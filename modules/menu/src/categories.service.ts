@@ -1,5 +1,5 @@
-import { contextTx, type Database, isUniqueViolation } from '@brigade/db';
-import { encodeCursor } from '@brigade/http';
+import { contextTx, type Database, escapeLike, isUniqueViolation } from '@brigade/db';
+import { cursorAfter, encodeCursor } from '@brigade/http';
 import type { Clock, RequestContext } from '@brigade/kernel';
 import { newId } from '@brigade/kernel';
 import type { Publish } from '@brigade/messaging';
@@ -15,7 +15,7 @@ import {
 } from './contract/index.js';
 import { toCategory } from './db/rows.js';
 import { categories, items } from './db/tables.js';
-import { cursorOf, escapeLike, tenantOf } from './support.js';
+import { tenantOf } from './support.js';
 
 type CategoriesService = Pick<
   MenuService,
@@ -88,7 +88,7 @@ export function createCategories(db: Database, clock: Clock, publish: Publish): 
     async listCategories(ctx, input) {
       const tenantId = tenantOf(ctx);
       const query = listCategoriesSchema.parse(input);
-      const after = cursorOf(query.cursor, z.tuple([z.number().int(), z.uuid()]));
+      const after = cursorAfter(query.cursor, z.tuple([z.number().int(), z.uuid()]));
       const filters: SQL[] = [eq(categories.tenantId, tenantId), isNull(categories.deletedAt)];
       if (after)
         filters.push(sql`(${categories.position}, ${categories.id}) > (${after[0]}, ${after[1]}::uuid)`);

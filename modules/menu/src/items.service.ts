@@ -1,5 +1,5 @@
-import { contextTx, type Database, type Tx } from '@brigade/db';
-import { encodeCursor } from '@brigade/http';
+import { contextTx, type Database, escapeLike, type Tx } from '@brigade/db';
+import { cursorAfter, encodeCursor } from '@brigade/http';
 import { type Clock, newId, type RequestContext } from '@brigade/kernel';
 import type { Publish } from '@brigade/messaging';
 import type { TenantsService } from '@brigade/tenants';
@@ -27,7 +27,7 @@ import {
 import { optionsOf, toItems, toPriceChange, variantsOf } from './db/rows.js';
 import { categories, items, modifierGroups, priceHistory } from './db/tables.js';
 import { isSatisfiable } from './domain/modifier-rules.js';
-import { cursorOf, escapeLike, tenantOf } from './support.js';
+import { tenantOf } from './support.js';
 
 type ItemsService = Pick<
   MenuService,
@@ -211,7 +211,7 @@ export function createItems(
     async listItems(ctx, input) {
       const tenantId = tenantOf(ctx);
       const query = listItemsSchema.parse(input);
-      const after = cursorOf(query.cursor, z.tuple([z.number().int(), z.uuid()]));
+      const after = cursorAfter(query.cursor, z.tuple([z.number().int(), z.uuid()]));
       const filters: SQL[] = [eq(items.tenantId, tenantId), isNull(items.deletedAt)];
       if (after) filters.push(sql`(${items.position}, ${items.id}) > (${after[0]}, ${after[1]}::uuid)`);
       if (query.category_id) filters.push(eq(items.categoryId, query.category_id));
@@ -320,7 +320,7 @@ export function createItems(
 
     async listPriceHistory(ctx, { id, limit = 50, cursor }) {
       const tenantId = tenantOf(ctx);
-      const before = cursorOf(cursor, z.uuid());
+      const before = cursorAfter(cursor, z.uuid());
       const size = z.number().int().min(1).max(200).parse(limit);
       return contextTx(db, ctx, async (tx) => {
         const [item] = await tx.select({ id: items.id }).from(items).where(live(tenantId, id));

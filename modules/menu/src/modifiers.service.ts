@@ -1,5 +1,5 @@
-import { contextTx, type Database, type Tx } from '@brigade/db';
-import { encodeCursor } from '@brigade/http';
+import { contextTx, type Database, escapeLike, type Tx } from '@brigade/db';
+import { cursorAfter, encodeCursor } from '@brigade/http';
 import { type Clock, newId, type RequestContext } from '@brigade/kernel';
 import type { Publish } from '@brigade/messaging';
 import { and, asc, eq, gt, ilike, inArray, isNull, ne, type SQL } from 'drizzle-orm';
@@ -23,7 +23,7 @@ import {
   modifierOptions,
 } from './db/tables.js';
 import { findCycle, isSatisfiable, resolveSelection, type SelectionInput } from './domain/modifier-rules.js';
-import { cursorOf, escapeLike, lockModifierGraph, tenantOf } from './support.js';
+import { lockModifierGraph, tenantOf } from './support.js';
 
 type ModifiersService = Pick<
   MenuService,
@@ -238,7 +238,7 @@ export function createModifiers(db: Database, clock: Clock, publish: Publish): M
     async listModifierGroups(ctx, input) {
       const tenantId = tenantOf(ctx);
       const query = listModifierGroupsSchema.parse(input);
-      const after = cursorOf(query.cursor, z.uuid());
+      const after = cursorAfter(query.cursor, z.uuid());
       const filters: SQL[] = [eq(modifierGroups.tenantId, tenantId), isNull(modifierGroups.deletedAt)];
       if (after) filters.push(gt(modifierGroups.id, after));
       if (query.q) filters.push(ilike(modifierGroups.name, `%${escapeLike(query.q)}%`));

@@ -1,5 +1,5 @@
 import { contextTx, type Database, queryRows, type Tx } from '@brigade/db';
-import { encodeCursor } from '@brigade/http';
+import { cursorAfter, encodeCursor } from '@brigade/http';
 import type { Clock } from '@brigade/kernel';
 import type { Publish } from '@brigade/messaging';
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
@@ -15,7 +15,7 @@ import {
 } from './contract/index.js';
 import { liveVersion, versions } from './db/tables.js';
 import { reachableGroups } from './domain/modifier-rules.js';
-import { cursorOf, tenantOf } from './support.js';
+import { tenantOf } from './support.js';
 
 type PublishingService = Pick<
   MenuService,
@@ -193,6 +193,24 @@ const summary = {
   note: versions.note,
 };
 
+/** Points the restaurant's live menu at `version`, recording how, when and by whom. */
+async function makeLive(
+  tx: Tx,
+  tenantId: string,
+  change: { version: number; action: 'published' | 'restored'; at: Date; by: string | null },
+) {
+  const live = {
+    version: change.version,
+    madeLiveByAction: change.action,
+    madeLiveAt: change.at,
+    madeLiveBy: change.by,
+  };
+  await tx
+    .insert(liveVersion)
+    .values({ tenantId, ...live })
+    .onConflictDoUpdate({ target: liveVersion.tenantId, set: live });
+}
+
 /** Publishing the draft as immutable versions, listing them, and rolling back to one. */
 export function createPublishing(db: Database, clock: Clock, publish: Publish): PublishingService {
   const notFound = (version: number) =>
@@ -220,16 +238,7 @@ export function createPublishing(db: Database, clock: Clock, publish: Publish): 
           snapshot,
         };
         await tx.insert(versions).values(row);
-        const live = {
-          version,
-          madeLiveByAction: 'published' as const,
-          madeLiveAt: now,
-          madeLiveBy: ctx.actor.id,
-        };
-        await tx
-          .insert(liveVersion)
-          .values({ tenantId, ...live })
-          .onConflictDoUpdate({ target: liveVersion.tenantId, set: live });
+        await makeLive(tx, tenantId, { version, action: 'published', at: now, by: ctx.actor.id });
         await publish(
           tx,
           ctx,
@@ -249,7 +258,7 @@ export function createPublishing(db: Database, clock: Clock, publish: Publish): 
     async listMenuVersions(ctx, input) {
       const tenantId = tenantOf(ctx);
       const query = listMenuVersionsSchema.parse(input);
-      const before = cursorOf(query.cursor, z.number().int());
+      const before = cursorAfter(query.cursor, z.number().int());
       return contextTx(db, ctx, async (tx) => {
         const live = await liveVersionOf(tx, tenantId);
         const rows = await tx
@@ -297,16 +306,7 @@ export function createPublishing(db: Database, clock: Clock, publish: Publish): 
         const current = await liveVersionOf(tx, tenantId);
         if (current === version) return toVersion(row, current);
         const now = clock.now();
-        const live = {
-          version,
-          madeLiveByAction: 'restored' as const,
-          madeLiveAt: now,
-          madeLiveBy: ctx.actor.id,
-        };
-        await tx
-          .insert(liveVersion)
-          .values({ tenantId, ...live })
-          .onConflictDoUpdate({ target: liveVersion.tenantId, set: live });
+        await makeLive(tx, tenantId, { version, action: 'restored', at: now, by: ctx.actor.id });
         await publish(
           tx,
           ctx,

@@ -1,8 +1,6 @@
 import type { Tx } from '@brigade/db';
-import { decodeCursor } from '@brigade/http';
 import type { RequestContext } from '@brigade/kernel';
 import { sql } from 'drizzle-orm';
-import type { z } from 'zod';
 import { menuErrors as fail } from './contract/index.js';
 
 /** The restaurant a call acts for: the menu has no platform-wide view. */
@@ -11,15 +9,6 @@ export function tenantOf(ctx: RequestContext): string {
     throw fail('restaurant_required', 'The menu belongs to a restaurant; this caller acts for none.');
   }
   return ctx.tenantId;
-}
-
-export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (match) => `\\${match}`);
-
-export function cursorOf<T>(cursor: string | undefined, schema: z.ZodType<T>): T | undefined {
-  if (cursor === undefined) return undefined;
-  const value = decodeCursor(cursor, schema);
-  if (value === null) throw fail('invalid_cursor', 'The cursor is not one this list returned.');
-  return value;
 }
 
 /**

@@ -1,5 +1,5 @@
-import { contextTx, type Database, isUniqueViolation } from '@brigade/db';
-import { decodeCursor, pageFrom } from '@brigade/http';
+import { contextTx, type Database, escapeLike, isUniqueViolation } from '@brigade/db';
+import { cursorAfter, pageFrom } from '@brigade/http';
 import { type Clock, newId, type RequestContext } from '@brigade/kernel';
 import type { Publish } from '@brigade/messaging';
 import { and, asc, eq, gt, ilike, type SQL, sql } from 'drizzle-orm';
@@ -41,8 +41,6 @@ function slugTaken(slug: string | undefined, error: unknown): never {
   }
   throw error;
 }
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (match) => `\\${match}`);
 
 export function createTenantsService(db: Database, clock: Clock, publish: Publish): TenantsService {
   const notFound = (id: string) => fail('restaurant_not_found', `No restaurant ${id}.`);
@@ -103,8 +101,7 @@ export function createTenantsService(db: Database, clock: Clock, publish: Publis
 
     async listRestaurants(ctx, input) {
       const query = listRestaurantsSchema.parse(input);
-      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, z.uuid());
-      if (after === null) throw fail('invalid_cursor', 'The cursor is not one this list returned.');
+      const after = cursorAfter(query.cursor, z.uuid());
       const filters: SQL[] = [];
       if (after) filters.push(gt(restaurants.id, after));
       if (query.is_active !== undefined) filters.push(eq(restaurants.isActive, query.is_active));

@@ -3,3 +3,4 @@ export * from './database.js';
 export * from './errors.js';
 export * from './migrations.js';
 export { openDatabase } from './open.js';
+export * from './sql.js';

@@ -1,4 +1,4 @@
-import type { Page } from '@brigade/kernel';
+import { DomainError, type Page } from '@brigade/kernel';
 import { z } from 'zod';
 
 /** `?limit=&cursor=` for every list endpoint (DESIGN.md §5). */
@@ -41,4 +41,13 @@ export function pageFrom<Row, Item>(
     data: page.map(toItem),
     next_cursor: rows.length > limit && last !== undefined ? encodeCursor(cursorOf(last)) : null,
   };
+}
+
+/** The sort key a list continues after, or undefined for the first page; a foreign cursor → 400 `invalid_cursor`. */
+export function cursorAfter<T>(cursor: string | undefined, schema: z.ZodType<T>): T | undefined {
+  if (cursor === undefined) return undefined;
+  const value = decodeCursor(cursor, schema);
+  if (value === null)
+    throw new DomainError('invalid_cursor', 'invalid', 'The cursor is not one this list returned.');
+  return value;
 }

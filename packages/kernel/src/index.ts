@@ -7,4 +7,5 @@ export * from './ids.js';
 export * from './log.js';
 export * from './module.js';
 export * from './money.js';
+export * from './pagination.js';
 export * from './time.js';

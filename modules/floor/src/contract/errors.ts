@@ -27,7 +27,6 @@ export const floorErrors = defineErrors({
   /** Floor data belongs to a restaurant; the caller (the platform admin) acts for none. */
   restaurant_required: 'invalid',
   table_required: 'invalid',
-  invalid_cursor: 'invalid',
 });
 
 export type FloorErrorCode = keyof typeof floorErrors.codes;

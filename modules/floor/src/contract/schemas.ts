@@ -1,3 +1,4 @@
+import { pageInput } from '@brigade/kernel';
 import { z } from 'zod';
 
 export const tableStatuses = ['available', 'occupied', 'reserved', 'cleaning'] as const;
@@ -101,8 +102,7 @@ export const updateTableSchema = z
   .meta({ id: 'UpdateFloorTable' });
 
 export const listTablesSchema = z.object({
-  limit: z.number().int().min(1).max(200).default(50),
-  cursor: z.string().optional(),
+  ...pageInput,
   area_id: z.uuid().optional(),
   status: tableStatusSchema.optional(),
 });
@@ -197,8 +197,7 @@ export const createReservationSchema = z
   .meta({ id: 'CreateReservation' });
 
 export const listReservationsSchema = z.object({
-  limit: z.number().int().min(1).max(200).default(50),
-  cursor: z.string().optional(),
+  ...pageInput,
   /** A business day (YYYY-MM-DD) in the restaurant's time zone. */
   date: z.iso.date().optional(),
   status: z.enum(reservationStatuses).optional(),
@@ -234,8 +233,7 @@ export const createWaitlistEntrySchema = z
   .meta({ id: 'CreateWaitlistEntry' });
 
 export const listWaitlistSchema = z.object({
-  limit: z.number().int().min(1).max(200).default(50),
-  cursor: z.string().optional(),
+  ...pageInput,
   /** Defaults to the parties still waiting (waiting and notified). */
   status: z.enum(waitlistStatuses).optional(),
 });

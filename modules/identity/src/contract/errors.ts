@@ -21,7 +21,6 @@ export const identityErrors = defineErrors({
   cannot_change_self: 'rule',
   weak_password: 'invalid',
   restaurant_required: 'invalid',
-  invalid_cursor: 'invalid',
   invalid_expiry: 'invalid',
   unknown_provider: 'not_found',
   invalid_oauth_state: 'invalid',

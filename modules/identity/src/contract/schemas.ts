@@ -1,3 +1,4 @@
+import { pageInput } from '@brigade/kernel';
 import { createRestaurantSchema, slugSchema, taxSettingsSchema } from '@brigade/tenants';
 import { z } from 'zod';
 import { roles } from './permissions.js';
@@ -183,8 +184,7 @@ export const updateUserSchema = z
   .meta({ id: 'UpdateUser' });
 
 export const listUsersSchema = z.object({
-  limit: z.number().int().min(1).max(200).default(50),
-  cursor: z.string().optional(),
+  ...pageInput,
   role: roleSchema.optional(),
   is_active: z.boolean().optional(),
   q: z.string().max(100).optional(),
@@ -244,8 +244,7 @@ export const auditEntrySchema = z
   .meta({ id: 'AuditEntry' });
 
 export const listAuditSchema = z.object({
-  limit: z.number().int().min(1).max(200).default(50),
-  cursor: z.string().optional(),
+  ...pageInput,
   action: z.string().max(60).optional(),
   subject_id: z.string().max(60).optional(),
 });

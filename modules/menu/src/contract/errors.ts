@@ -3,7 +3,6 @@ import { defineErrors } from '@brigade/kernel';
 export const menuErrors = defineErrors({
   /** The menu belongs to one restaurant: the caller (e.g. the platform admin) acts for none. */
   restaurant_required: 'invalid',
-  invalid_cursor: 'invalid',
   /** min_select > max_select, required with min_select 0, and the like. */
   invalid_modifier_rules: 'invalid',
   category_not_found: 'not_found',

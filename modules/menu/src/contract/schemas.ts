@@ -1,3 +1,4 @@
+import { pageInput } from '@brigade/kernel';
 import { z } from 'zod';
 
 /** Integer minor units (34900 = ₹349.00), never negative; at most 10 million major units. */
@@ -50,8 +51,7 @@ export const updateCategorySchema = z
   .meta({ id: 'UpdateMenuCategory' });
 
 export const listCategoriesSchema = z.object({
-  limit: z.number().int().min(1).max(200).default(50),
-  cursor: z.string().optional(),
+  ...pageInput,
   q: z.string().max(100).optional(),
 });
 
@@ -164,8 +164,7 @@ export const updateItemSchema = z
   .meta({ id: 'UpdateMenuItem' });
 
 export const listItemsSchema = z.object({
-  limit: z.number().int().min(1).max(200).default(50),
-  cursor: z.string().optional(),
+  ...pageInput,
   category_id: z.uuid().optional(),
   /** A dietary tag or an allergen. */
   tag: z.string().max(40).optional(),
@@ -267,8 +266,7 @@ export const updateModifierGroupSchema = z
   .meta({ id: 'UpdateMenuModifierGroup' });
 
 export const listModifierGroupsSchema = z.object({
-  limit: z.number().int().min(1).max(200).default(50),
-  cursor: z.string().optional(),
+  ...pageInput,
   q: z.string().max(100).optional(),
 });
 
@@ -378,8 +376,7 @@ export const publishMenuSchema = z
   .meta({ id: 'PublishMenu' });
 
 export const listMenuVersionsSchema = z.object({
-  limit: z.number().int().min(1).max(200).default(50),
-  cursor: z.string().optional(),
+  ...pageInput,
 });
 
 // ---------------------------------------------------------------- the public menu (guests)

@@ -12,7 +12,6 @@ export const tenantsErrors = defineErrors({
   restaurant_not_found: 'not_found',
   slug_taken: 'conflict',
   version_conflict: 'conflict',
-  invalid_cursor: 'invalid',
 });
 
 /** Seed 003's demo tenant, Spice Route. Its fixed id lets other modules' seeds attach to it. */

@@ -1,4 +1,4 @@
-import { isCurrencyCode, isTimeZone } from '@brigade/kernel';
+import { isCurrencyCode, isTimeZone, pageInput } from '@brigade/kernel';
 import { z } from 'zod';
 
 export const slugSchema = z
@@ -101,8 +101,7 @@ export const updateRestaurantSchema = z
   .meta({ id: 'UpdateRestaurant' });
 
 export const listRestaurantsSchema = z.object({
-  limit: z.number().int().min(1).max(200).default(50),
-  cursor: z.string().optional(),
+  ...pageInput,
   is_active: z.boolean().optional(),
   q: z.string().max(100).optional(),
   slug: slugSchema.optional(),
