@@ -1,8 +1,7 @@
 import { tenantsModule } from '@brigade/tenants/module';
 import { createTestApp, type TestApp } from '@brigade/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Item } from '../src/contract/index.js';
-import type { MenuDocument, MenuImportSummary } from '../src/import-export/index.js';
+import type { Item, MenuDocument, MenuImportSummary } from '../src/contract/index.js';
 import { menuModule } from '../src/module.js';
 import {
   type Client,

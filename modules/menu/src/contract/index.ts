@@ -24,6 +24,7 @@ import type {
 
 export * from './errors.js';
 export * from './events.js';
+export * from './import-export.js';
 export * from './pricing.js';
 export * from './schemas.js';
 

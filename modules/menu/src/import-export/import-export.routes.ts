@@ -1,8 +1,12 @@
 import { problemSchema } from '@brigade/http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import {
+  type MenuImportExport,
+  menuImportErrors,
+  menuImportSummarySchema,
+} from '../contract/import-export.js';
 import { menuPermissions as can } from '../contract/index.js';
-import { type MenuImportExport, menuImportErrors, menuImportSummarySchema } from './contract.js';
 
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 const csvTypes = ['text/csv', 'application/csv'];

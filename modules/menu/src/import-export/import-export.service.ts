@@ -3,6 +3,16 @@ import { type Clock, type FieldError, newId, type RequestContext } from '@brigad
 import type { Publish } from '@brigade/messaging';
 import type { TenantsService } from '@brigade/tenants';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import {
+  type ImportCounts,
+  type MenuDocument,
+  type MenuImportExport,
+  type MenuImportInput,
+  type MenuImportSummary,
+  maxImportItems,
+  menuDocumentFormat,
+  menuImportErrors,
+} from '../contract/import-export.js';
 import { menuEvents } from '../contract/index.js';
 import {
   afterItemUpdate,
@@ -32,16 +42,6 @@ import {
 } from '../db/tables.js';
 import { findCycle, isSatisfiable } from '../domain/modifier-rules.js';
 import { lockModifierGraph, tenantOf } from '../support.js';
-import {
-  type ImportCounts,
-  type MenuDocument,
-  type MenuImportExport,
-  type MenuImportInput,
-  type MenuImportSummary,
-  maxImportItems,
-  menuDocumentFormat,
-  menuImportErrors,
-} from './contract.js';
 import {
   collectCsv,
   collectJson,

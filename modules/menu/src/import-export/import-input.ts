@@ -1,9 +1,9 @@
 import type { FieldError } from '@brigade/kernel';
 import { z } from 'zod';
+import { menuDocumentFormat } from '../contract/import-export.js';
 import { createCategorySchema, createItemSchema, createModifierGroupSchema } from '../contract/index.js';
 import type { NewItemValues } from '../db/item-writes.js';
 import { resolveSelection, type SelectionRules } from '../domain/modifier-rules.js';
-import { menuDocumentFormat } from './contract.js';
 import { parseCsv } from './csv.js';
 import { parseMajor } from './money-text.js';
 

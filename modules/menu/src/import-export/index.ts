@@ -1,3 +1,2 @@
-export * from './contract.js';
 export { importExportRoutes } from './import-export.routes.js';
 export { createMenuImportExport } from './import-export.service.js';

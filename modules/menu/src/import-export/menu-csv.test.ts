@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { MenuDocument } from './contract.js';
+import type { MenuDocument } from '../contract/import-export.js';
 import { collectCsv } from './import-input.js';
 import { menuToCsv, protectCell } from './menu-csv.js';
 

@@ -1,4 +1,4 @@
-import type { MenuDocument } from './contract.js';
+import type { MenuDocument } from '../contract/import-export.js';
 import { serializeCsv } from './csv.js';
 import { csvColumns } from './import-input.js';
 import { formatMinor } from './money-text.js';

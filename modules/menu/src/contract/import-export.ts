@@ -1,10 +1,8 @@
 import { defineErrors, type RequestContext } from '@brigade/kernel';
 import { z } from 'zod';
+import { itemSchema, modifierGroupSchema, modifierOptionSchema } from './schemas.js';
 
-/**
- * Contract additions for bulk import/export (issue 5 point 9). Kept here, in new files, while
- * the rest of the menu module is being edited; they belong in src/contract/ once merged.
- */
+/** Bulk import and export of the menu (issue 5 point 9): the document, its errors, its service. */
 
 export const menuImportErrors = defineErrors({
   /** One or more rows (or JSON entries) are invalid; `errors` lists every one. Nothing was written. */
@@ -20,11 +18,7 @@ export const maxImportItems = 5000;
 
 export const menuDocumentFormat = 'brigade.menu';
 
-const optionOut = z.object({
-  name: z.string(),
-  /** Minor units (integer), ≥ 0. */
-  price_delta: z.number().int(),
-  is_available: z.boolean(),
+const optionOut = modifierOptionSchema.pick({ name: true, price_delta: true, is_available: true }).extend({
   /** The name of the group choosing this option opens, or null. */
   opens_group: z.string().nullable(),
 });
@@ -47,34 +41,28 @@ export const menuDocumentSchema = z
         description: z.string().nullable(),
         position: z.number().int(),
         items: z.array(
-          z.object({
-            name: z.string(),
-            description: z.string().nullable(),
-            price: z.number().int(),
-            cost_price: z.number().int().nullable(),
-            tax_category: z.string().nullable(),
-            image_url: z.string().nullable(),
-            allergens: z.array(z.string()),
-            dietary_tags: z.array(z.string()),
-            station: z.string().nullable(),
-            prep_time_seconds: z.number().int().nullable(),
-            is_available: z.boolean(),
-            position: z.number().int(),
-            variants: z.array(z.object({ name: z.string(), price: z.number().int() })),
-            /** Names of the modifier groups the item offers, in order. */
-            modifier_groups: z.array(z.string()),
-          }),
+          itemSchema
+            .omit({
+              id: true,
+              category_id: true,
+              variants: true,
+              modifier_group_ids: true,
+              version: true,
+              created_at: true,
+              updated_at: true,
+            })
+            .extend({
+              variants: z.array(z.object({ name: z.string(), price: z.number().int() })),
+              /** Names of the modifier groups the item offers, in order. */
+              modifier_groups: z.array(z.string()),
+            }),
         ),
       }),
     ),
     modifier_groups: z.array(
-      z.object({
-        name: z.string(),
-        min_select: z.number().int(),
-        max_select: z.number().int(),
-        is_required: z.boolean(),
-        options: z.array(optionOut),
-      }),
+      modifierGroupSchema
+        .pick({ name: true, min_select: true, max_select: true, is_required: true })
+        .extend({ options: z.array(optionOut) }),
     ),
   })
   .meta({ id: 'MenuDocument' });
