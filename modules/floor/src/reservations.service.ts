@@ -1,6 +1,6 @@
 import { contextTx, type Tx } from '@brigade/db';
 import { cursorAfter, pageFrom } from '@brigade/http';
-import { newId, systemContext } from '@brigade/kernel';
+import { businessDayBounds, newId, systemContext } from '@brigade/kernel';
 import { and, asc, eq, gt, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import {
@@ -33,7 +33,7 @@ import {
   type WaitlistRow,
   waitlistEntries,
 } from './db/tables.js';
-import { businessDayBounds } from './domain/business-day.js';
+
 import { estimateWaitMinutes, type FittingTable } from './domain/wait-estimate.js';
 import type { FloorDeps } from './floor-plan.service.js';
 

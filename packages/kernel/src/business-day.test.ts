@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { businessDayBounds } from './business-day.js';
+import { businessDate, businessDayBounds } from './business-day.js';
 
 describe('business day bounds', () => {
   it('starts at local midnight: Kolkata is UTC+5:30', () => {
@@ -18,5 +18,12 @@ describe('business day bounds', () => {
     const { from, to } = businessDayBounds('2026-01-01', 'UTC');
     expect(from.toISOString()).toBe('2026-01-01T00:00:00.000Z');
     expect(to.toISOString()).toBe('2026-01-02T00:00:00.000Z');
+  });
+});
+
+describe('business date', () => {
+  it('is the local calendar day: 20:00 UTC is already tomorrow in Kolkata', () => {
+    expect(businessDate(new Date('2026-11-22T20:00:00Z'), 'Asia/Kolkata')).toBe('2026-11-23');
+    expect(businessDate(new Date('2026-11-22T20:00:00Z'), 'America/New_York')).toBe('2026-11-22');
   });
 });

@@ -42,3 +42,13 @@ function offsetMs(instant: Date, timeZone: string): number {
   );
   return wall - Math.floor(instant.getTime() / 1000) * 1000;
 }
+
+/** The business day (YYYY-MM-DD) an instant falls on in `timeZone`. */
+export function businessDate(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
+}
