@@ -18,6 +18,7 @@ import autocannon from 'autocannon';
  * @typedef {object} Measurement
  * @property {number} requestsPerSecond  mean over the measured seconds
  * @property {number | null} latencyP50  milliseconds
+ * @property {number | null} [latencyP95]  milliseconds, from measurements that keep every latency
  * @property {number | null} latencyP99  milliseconds
  * @property {number} errors  connection errors and timeouts
  * @property {number} non2xx  responses outside 2xx

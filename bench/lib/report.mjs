@@ -25,26 +25,39 @@ const header = [
   'target',
   'req/s',
   'p50 ms',
+  'p95 ms',
   'p99 ms',
   'errors',
   'non-2xx',
   'ratio',
   'goal',
 ];
-/** Columns 3 to 8 hold numbers and are aligned right. */
-const isNumeric = (/** @type {number} */ column) => column >= 3 && column <= 8;
+/** Columns 3 to 9 hold numbers and are aligned right. */
+const isNumeric = (/** @type {number} */ column) => column >= 3 && column <= 9;
 
 /** @param {number | null | undefined} value @param {number} digits */
 const fixed = (value, digits) => (value === null || value === undefined ? '-' : value.toFixed(digits));
 
+/** Whole milliseconds as autocannon gives them; a tenth where a measurement has finer ones. */
+const latency = (/** @type {number | null | undefined} */ value) =>
+  value === null || value === undefined ? '-' : Number.isInteger(value) ? String(value) : value.toFixed(1);
+
+/** @param {boolean | null} met */
+const verdict = (met) => (met === null ? '' : met ? ' met' : ' not met');
+
 /**
- * @param {number | null} targetRatio
+ * @param {ScenarioResult} result
  * @param {ResultRow} row
  */
-function targetCell(targetRatio, row) {
-  if (targetRatio === null || row.role !== 'subject') return '';
-  const goal = `>= ${targetRatio.toFixed(2)}`;
-  return row.targetMet === null ? goal : `${goal} ${row.targetMet ? 'met' : 'not met'}`;
+function targetCell(result, row) {
+  if (row.role !== 'subject') return '';
+  const goals = [];
+  if (result.targetRatio !== null) goals.push(`>= ${result.targetRatio.toFixed(2)}${verdict(row.targetMet)}`);
+  for (const [percentile, ms] of Object.entries(result.latencyTargets ?? {})) {
+    const met = row.latencyMet?.[/** @type {'p95' | 'p99'} */ (percentile)] ?? null;
+    goals.push(`${percentile} <= ${ms} ms${verdict(met)}`);
+  }
+  return goals.join('; ');
 }
 
 /**
@@ -61,12 +74,13 @@ export function tableCells(results) {
         row.role,
         row.label,
         m ? Math.round(m.requestsPerSecond).toLocaleString('en-US') : 'failed',
-        fixed(m?.latencyP50, 0),
-        fixed(m?.latencyP99, 0),
+        latency(m?.latencyP50),
+        latency(m?.latencyP95),
+        latency(m?.latencyP99),
         m ? String(m.errors) : '-',
         m ? String(m.non2xx) : '-',
         fixed(row.ratio, 2),
-        targetCell(result.targetRatio, row),
+        targetCell(result, row),
       ];
     }),
   );

@@ -49,11 +49,11 @@ const report: Report = {
 describe('formatTable', () => {
   it('pads text left and numbers right, and reports the goal of each subject', () => {
     expect(formatTable([menu]).split('\n')).toEqual([
-      'scenario  role      target              req/s  p50 ms  p99 ms  errors  non-2xx  ratio  goal',
-      '--------  --------  -----------------  ------  ------  ------  ------  -------  -----  -----------',
-      'menu      subject   brigade GET /menu  27,000       2      11       0        0   0.60  >= 0.60 met',
-      'menu      baseline  hello              45,000       0       1       0        0   1.00',
-      'menu      baseline  raw pg             failed       -       -       -        -      -',
+      'scenario  role      target              req/s  p50 ms  p95 ms  p99 ms  errors  non-2xx  ratio  goal',
+      '--------  --------  -----------------  ------  ------  ------  ------  ------  -------  -----  -----------',
+      'menu      subject   brigade GET /menu  27,000       2       -      11       0        0   0.60  >= 0.60 met',
+      'menu      baseline  hello              45,000       0       -       1       0        0   1.00',
+      'menu      baseline  raw pg             failed       -       -       -       -        -      -',
     ]);
   });
 });
@@ -62,9 +62,9 @@ describe('toMarkdown', () => {
   it('has the run described, the table with numbers aligned right, the scenarios and the failures', () => {
     const markdown = toMarkdown(report);
     expect(markdown).toContain('topology embedded · node v20.20.2 · 2 CPUs (Xeon) · commit abc1234');
-    expect(markdown).toContain('| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+    expect(markdown).toContain('| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
     expect(markdown).toContain(
-      '| menu | subject | brigade GET /menu | 27,000 | 2 | 11 | 0 | 0 | 0.60 | >= 0.60 met |',
+      '| menu | subject | brigade GET /menu | 27,000 | 2 | - | 11 | 0 | 0 | 0.60 | >= 0.60 met |',
     );
     expect(markdown).toContain('- **menu**: The public menu. Target ratio: 0.60.');
     expect(markdown).toContain('## Failures\n\n```\nmenu / raw pg: raw-pg did not start\n```');

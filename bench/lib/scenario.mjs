@@ -33,6 +33,8 @@ import { readdir } from 'node:fs/promises';
  * @property {Target[]} subjects
  * @property {Target[]} baselines  ratios are taken against the first
  * @property {number} [targetRatio]  each subject's ratio is reported as meeting it or not
+ * @property {{ p95?: number, p99?: number }} [latencyTargets]  milliseconds each subject's latency
+ *   percentile should stay within (reported as met or not, like the ratio)
  * @property {string} [unavailable]  why this scenario cannot run in this environment (it is skipped, saying so)
  */
 
@@ -58,11 +60,13 @@ import { readdir } from 'node:fs/promises';
  * @property {string | null} error
  * @property {number | null} ratio  requests per second over the first baseline's
  * @property {boolean | null} targetMet  for subjects of a scenario with a target ratio
+ * @property {{ p95?: boolean | null, p99?: boolean | null }} [latencyMet]  for subjects of a scenario with latency targets
  *
  * @typedef {object} ScenarioResult
  * @property {string} name
  * @property {string} description
  * @property {number | null} targetRatio
+ * @property {{ p95?: number, p99?: number }} [latencyTargets]
  * @property {ResultRow[]} rows  subjects, then baselines, as declared
  */
 
@@ -183,12 +187,24 @@ export function summarize(scenario, outcomes) {
     const ratio = ratioOf(measurement, baseline);
     const targetMet =
       role === 'subject' && targetRatio !== null && ratio !== null ? ratio >= targetRatio : null;
-    return { role, label: target.label, measurement, error, ratio, targetMet };
+    /** @type {ResultRow} */
+    const result = { role, label: target.label, measurement, error, ratio, targetMet };
+    if (role === 'subject' && scenario.latencyTargets) {
+      const observed = { p95: measurement?.latencyP95, p99: measurement?.latencyP99 };
+      result.latencyMet = Object.fromEntries(
+        Object.entries(scenario.latencyTargets).map(([percentile, ms]) => {
+          const value = observed[/** @type {'p95' | 'p99'} */ (percentile)];
+          return [percentile, value === null || value === undefined ? null : value <= ms];
+        }),
+      );
+    }
+    return result;
   };
   return {
     name: scenario.name,
     description: scenario.description,
     targetRatio,
+    ...(scenario.latencyTargets && { latencyTargets: scenario.latencyTargets }),
     rows: [
       ...scenario.subjects.map((target) => row('subject', target)),
       ...scenario.baselines.map((target) => row('baseline', target)),

@@ -95,6 +95,33 @@ describe('summarize', () => {
     expect(summarize({ ...menu, targetRatio: 0.8 }, outcomes).rows[0]?.targetMet).toBe(false);
   });
 
+  it('says whether each subject keeps within the latency targets, and not for baselines', () => {
+    const slow: Outcome = {
+      measurement: {
+        requestsPerSecond: 300,
+        latencyP50: 4,
+        latencyP95: 12.5,
+        latencyP99: 31,
+        errors: 0,
+        non2xx: 0,
+      },
+      error: null,
+    };
+    const outcomes = new Map<Target, Outcome>([
+      [health.subjects[0]!, slow],
+      [hello, measured(100)],
+    ]);
+    const result = summarize({ ...health, latencyTargets: { p95: 50, p99: 25 } }, outcomes);
+    expect(result.latencyTargets).toEqual({ p95: 50, p99: 25 });
+    expect(result.rows.map((row) => row.latencyMet)).toEqual([{ p95: true, p99: false }, undefined]);
+    // A measurement without p95 (autocannon's) cannot say.
+    const unknown = summarize(
+      { ...health, latencyTargets: { p95: 50 } },
+      new Map([[health.subjects[0]!, measured(1)]]),
+    );
+    expect(unknown.rows[0]?.latencyMet).toEqual({ p95: null });
+  });
+
   it('keeps the error of a target that could not be measured, without a ratio', () => {
     const outcomes = new Map<Target, Outcome>([
       [health.subjects[0]!, { measurement: null, error: 'brigade did not start' }],

@@ -43,3 +43,35 @@ export const helloWorld = {
   server: helloFastify,
   request: { path: '/' },
 };
+
+/**
+ * The Brigade server on the embedded database whatever the harness's environment names: PGlite
+ * in a fresh data folder, in-process events and cache (empty settings count as unset). The
+ * same process as `brigadeServer` when nothing is named.
+ * @type {import('./processes.mjs').ProcessSpec}
+ */
+export const embeddedBrigadeServer =
+  process.env.DATABASE_URL || process.env.REDIS_URL || process.env.AMQP_URL
+    ? {
+        ...brigadeServer,
+        name: 'brigade (embedded)',
+        env: (context) => ({
+          ...brigadeServer.env?.(context),
+          DATABASE_URL: '',
+          REDIS_URL: '',
+          AMQP_URL: '',
+          MIGRATE_ON_BOOT: '',
+        }),
+      }
+    : brigadeServer;
+
+/**
+ * The raw-app ceiling of placing an order: Fastify + one plain `pg` transaction writing the same
+ * rows (baselines/orders-pg.mjs). Needs DATABASE_URL, migrated (by the Brigade server before it).
+ * @type {import('./processes.mjs').ProcessSpec}
+ */
+export const ordersPgServer = {
+  name: 'orders-pg',
+  argv: [process.execPath, `${root}bench/baselines/orders-pg.mjs`],
+  readyPath: '/',
+};

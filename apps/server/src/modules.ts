@@ -1,7 +1,9 @@
 import { floorModule } from '@brigade/floor/module';
 import type { AppModule } from '@brigade/http';
 import { developmentSecret, type IdentityOptions, identityModule } from '@brigade/identity/module';
+import { kitchenModule } from '@brigade/kitchen/module';
 import { menuModule } from '@brigade/menu/module';
+import { ordersModule } from '@brigade/orders/module';
 import { tenantsModule } from '@brigade/tenants/module';
 import type { Config } from './config.js';
 
@@ -18,6 +20,9 @@ export function modulesFor(config: Config): AppModule[] {
       // Domain-separated inside the floor module (its HMAC input names the purpose).
       ...(config.AUTH_SECRET && { qrSecret: config.AUTH_SECRET }),
     }) as AppModule,
+    // Tracking tokens are domain-separated inside the orders module too.
+    ordersModule({ ...(config.AUTH_SECRET && { trackingSecret: config.AUTH_SECRET }) }) as AppModule,
+    kitchenModule() as AppModule,
   ];
 }
 
@@ -27,6 +32,8 @@ export const allModules: AppModule[] = [
   identityModule() as AppModule,
   menuModule as AppModule,
   floorModule() as AppModule,
+  ordersModule() as AppModule,
+  kitchenModule() as AppModule,
 ];
 
 export function identityOptions(config: Config): Partial<IdentityOptions> {

@@ -29,6 +29,7 @@ type Sessions = Pick<
   | 'listOpenSessions'
   | 'openSession'
   | 'openSessionForGuest'
+  | 'openSessionForTable'
   | 'updateSession'
   | 'closeSession'
   | 'moveSession'
@@ -78,6 +79,18 @@ export function createSessions({ db, clock, publish, tenants }: FloorDeps): Sess
         return seatParty({ tx, ctx, tenantId, clock, publish }, locked, { covers: 1, source: 'guest' });
       });
       return { ...toSession(session), tenant_id: tenantId };
+    },
+
+    async openSessionForTable(ctx, { table_id, ...input }) {
+      const { covers } = openSessionSchema.parse(input);
+      const tenantId = tenantOf(ctx);
+      const session = await contextTx(db, ctx, async (tx) => {
+        const table = await lockTable(tx, table_id, 'table_id');
+        const open = await openSessionAt(tx, table.id);
+        if (open) return open;
+        return seatParty({ tx, ctx, tenantId, clock, publish }, table, { covers, source: 'staff' });
+      });
+      return toSession(session);
     },
 
     async updateSession(ctx, { id, ...input }) {

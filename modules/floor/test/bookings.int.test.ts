@@ -337,14 +337,14 @@ describe('waitlist', () => {
       headers: waiter(w),
       payload: { covers: 2 },
     });
-    clock.advance(20);
+    clock.advanceMinutes(20);
     await call({
       method: 'POST',
       url: `/tables/${large.id}/sessions`,
       headers: waiter(w),
       payload: { covers: 4 },
     });
-    clock.advance(10);
+    clock.advanceMinutes(10);
     // W1 has sat 30 minutes (frees in 15), W2 10 minutes (frees in 35).
     const first = (await join(2, 'First')).body as WaitlistEntry;
     expect(first.quoted_wait_minutes).toBe(15);

@@ -295,6 +295,40 @@ describe('table sessions', () => {
       code: 'qr_code_not_found',
     });
   });
+
+  it('a staff order at a table finds its open session or seats one, once (openSessionForTable)', async () => {
+    const table = await addTable(t, r, { number: 'ST1', capacity: 4 });
+    const service = floorService(t);
+    const ctx: RequestContext = {
+      ...anonymous,
+      tenantId: r.id,
+      actor: { kind: 'user', id: null, role: 'waiter', permissions: new Set() },
+    };
+    const first = await service.openSessionForTable(ctx, { table_id: table.id, covers: 2 });
+    expect(first).toMatchObject({ table_id: table.id, status: 'open', source: 'staff', covers: 2 });
+    const second = await service.openSessionForTable(ctx, { table_id: table.id, covers: 5 });
+    expect(second).toMatchObject({ id: first.id, covers: 2 });
+    expect(await tableOf(table.id)).toMatchObject({ status: 'occupied', open_session_id: first.id });
+    expect(
+      (await outbox(t, r.id, 'floor.session_opened.v1')).filter((e) => e.payload.table_id === table.id),
+    ).toHaveLength(1);
+    // Once the party left, the next order seats a new one.
+    expect(
+      (await call({ method: 'POST', url: `/table-sessions/${first.id}/close`, headers: waiter(r) })).status,
+    ).toBe(200);
+    await setStatus(table.id, 'available');
+    const next = await service.openSessionForTable(ctx, { table_id: table.id, covers: 3 });
+    expect(next.id).not.toBe(first.id);
+    expect(next).toMatchObject({ status: 'open', covers: 3 });
+    // Another restaurant's table, or a deleted one, is not found.
+    const other: RequestContext = { ...ctx, tenantId: '0190a0a0-0000-7000-8000-0000000000ff' };
+    await expect(service.openSessionForTable(other, { table_id: table.id, covers: 1 })).rejects.toMatchObject(
+      {
+        code: 'table_not_found',
+      },
+    );
+    await expect(service.openSessionForTable(ctx, { table_id: table.id, covers: 0 })).rejects.toThrow();
+  });
 });
 
 const readerOf = (restaurant: { id: string }) =>

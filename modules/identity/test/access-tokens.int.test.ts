@@ -385,9 +385,9 @@ describe('forged and broken tokens are refused with 401 invalid_token', () => {
 describe('expiry', () => {
   it('a token works until 15 min after issue and is refused after the 5 s tolerance', async () => {
     const tokens = await ownerTokens();
-    clock.advance(accessTtl - 1);
+    clock.advanceSeconds(accessTtl - 1);
     expect((await me(bearer(tokens.access_token))).statusCode).toBe(200);
-    clock.advance(1 + 5 + 1);
+    clock.advanceSeconds(1 + 5 + 1);
     expectInvalidToken(await me(bearer(tokens.access_token)));
     const introspected = await t.app.inject({
       method: 'POST',
@@ -450,13 +450,13 @@ describe('signing key rotation', () => {
     ]);
 
     // Ten minutes on, the old key's tokens are still good.
-    clock.advance(600);
+    clock.advanceSeconds(600);
     expect((await me(bearer(before.access_token))).statusCode).toBe(200);
 
     // Past the access TTL plus the 120 s margin, the old key's tokens have expired and the key
     // is no longer published. Keys are cached for 60 s of real time per process, so ask a fresh
     // process of the same installation (same database, same clock).
-    clock.advance(accessTtl + 120 - 600 + 1);
+    clock.advanceSeconds(accessTtl + 120 - 600 + 1);
     expectInvalidToken(await me(bearer(before.access_token)));
     const peer = await createTestApp({
       modules: [tenantsModule as AppModule, identityModule({ statusCacheSeconds: 0 }) as AppModule],

@@ -132,7 +132,7 @@ describe('API keys', () => {
     const listed = (await call('GET', '/api/v1/api-keys', bearer(a.ownerToken))).json().data as ApiKey[];
     expect(listed.find((key) => key.id === created.id)!.last_used_at).toBe(clock.now().toISOString());
 
-    clock.advance(120);
+    clock.advanceSeconds(120);
     await call('GET', '/api/v1/restaurants', withKey(created.key));
     expect((await keyRow(created.id))!.last_used_at).toEqual(clock.now());
   });
@@ -233,7 +233,7 @@ describe('API keys', () => {
     expect(publicRoute.statusCode).toBe(200);
 
     expect((await call('GET', '/api/v1/restaurants', withKey(created.key))).statusCode).toBe(200);
-    clock.advance(61);
+    clock.advanceSeconds(61);
     const expired = await call('GET', '/api/v1/restaurants', withKey(created.key));
     expect(expired.statusCode).toBe(401);
     expect(expired.json().code).toBe('invalid_api_key');

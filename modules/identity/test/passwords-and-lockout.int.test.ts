@@ -208,9 +208,9 @@ describe('lockout per account', () => {
       }),
     ]);
 
-    clock.advance(lockoutSeconds - 1);
+    clock.advanceSeconds(lockoutSeconds - 1);
     expectLocked(await attempt({ email: 'locked@pw-a.example', password }), 1);
-    clock.advance(1);
+    clock.advanceSeconds(1);
     await login(t, { email: 'locked@pw-a.example', password });
 
     // The success cleared the count: four more failures do not lock.
@@ -233,7 +233,7 @@ describe('lockout per account', () => {
     expectLocked(known, lockoutSeconds);
     expectLocked(unknown, lockoutSeconds);
     expect(withoutRequestId(unknown)).toBe(withoutRequestId(known));
-    clock.advance(lockoutSeconds);
+    clock.advanceSeconds(lockoutSeconds);
     await login(t, { email: 'exists@pw-a.example', password });
   });
 
@@ -347,7 +347,7 @@ describe('change password', () => {
     // Signing in is a separate budget and still works with the unchanged password.
     await login(t, { email: 'changer@pw-a.example', password });
 
-    clock.advance(lockoutSeconds);
+    clock.advanceSeconds(lockoutSeconds);
     const fresh = await login(t, { email: 'changer@pw-a.example', password });
     const changed = await changePassword(fresh.access_token, password, newPassword);
     expect(changed.statusCode, changed.body).toBe(204);

@@ -215,11 +215,11 @@ describe('storage', () => {
 describe('expiry', () => {
   it('a session unused for longer than the idle timeout ends', async () => {
     const { tokens } = await waiter('idle@refresh-a.example');
-    clock.advance(idleTtl - 1);
+    clock.advanceSeconds(idleTtl - 1);
     const first = await rotate(tokens.refresh_token);
-    clock.advance(idleTtl - 1);
+    clock.advanceSeconds(idleTtl - 1);
     const second = await rotate(first.refresh_token);
-    clock.advance(idleTtl + 1);
+    clock.advanceSeconds(idleTtl + 1);
     expectRefused(await refresh(second.refresh_token));
     expect((await stored(second.refresh_token)).revoked_reason).toBe('expired');
   });
@@ -229,14 +229,14 @@ describe('expiry', () => {
     const { tokens } = await waiter('absolute@refresh-a.example');
     let current = tokens.refresh_token;
     for (const step of [500, 500, 500, 290]) {
-      clock.advance(step);
+      clock.advanceSeconds(step);
       current = (await rotate(current)).refresh_token;
     }
     // Used 0 s ago, its idle window is capped at the family's absolute expiry (sign-in + 1800 s).
     const row = await stored(current);
     expect(time(row.expires_at)).toBe(start + absoluteTtl * 1000);
     expect(time(row.idle_expires_at)).toBe(start + absoluteTtl * 1000);
-    clock.advance(20);
+    clock.advanceSeconds(20);
     expectRefused(await refresh(current));
   });
 });
@@ -280,7 +280,7 @@ describe('logout', () => {
   it('logout with `all` never answers 204 while a session of the user survives (stale access token)', async () => {
     const { tokens: phone } = await waiter('lost-phone@refresh-a.example');
     const laptop = await login(t, { email: 'lost-phone@refresh-a.example', password });
-    clock.advance(accessTtl + 6);
+    clock.advanceSeconds(accessTtl + 6);
     // "Sign out everywhere" from the laptop, whose access token has just expired.
     const response = await t.app.inject({
       method: 'POST',
@@ -303,7 +303,7 @@ describe('logout', () => {
 describe('other ways a session ends or survives', () => {
   it('a refresh sent with an expired (or broken) access token still works: public routes ignore stale credentials', async () => {
     const { tokens } = await waiter('stale@refresh-a.example');
-    clock.advance(accessTtl + 6);
+    clock.advanceSeconds(accessTtl + 6);
     const expired = await me(tokens.access_token);
     expect(expired.statusCode).toBe(401);
     expect(expired.json().code).toBe('invalid_token');

@@ -323,7 +323,7 @@ describe('sign-in and tokens', () => {
     const tampered = await call('GET', '/api/v1/auth/me', `${fresh.access_token.slice(0, -4)}AAAA`);
     expect(tampered.statusCode).toBe(401);
 
-    clock.advance(900 + 6); // past exp and the 5 s clock tolerance
+    clock.advanceSeconds(900 + 6); // past exp and the 5 s clock tolerance
     const expired = await call('POST', '/api/v1/auth/validate-token', undefined, {
       token: fresh.access_token,
     });

@@ -36,16 +36,20 @@ export const accessPlugin = fp(
     app.decorateRequest('ctx', null as never);
 
     app.addHook('onRoute', (route) => {
-      const config = route.config as { permission?: string; public?: boolean } | undefined;
+      const config = route.config as
+        | { permission?: string | readonly string[]; public?: boolean }
+        | undefined;
       const guarded = route.url.startsWith(guardedPrefix) && !route.url.startsWith('/api/docs');
-      if (guarded && !config?.permission && !config?.public && route.method !== 'HEAD') {
+      const declared = config?.permission !== undefined && config.permission.length > 0;
+      if (guarded && !declared && !config?.public && route.method !== 'HEAD') {
         throw new Error(
           `Route ${String(route.method)} ${route.url} declares no permission (config.permission or config.public)`,
         );
       }
     });
 
-    app.addHook('onRequest', async (request, reply) => {
+    // A callback hook: the authenticator's promise is the only one a request costs here.
+    app.addHook('onRequest', (request, reply, done) => {
       const correlation = request.headers['x-correlation-id'];
       const correlationId =
         typeof correlation === 'string' && correlation.length <= 128 ? correlation : request.id;
@@ -58,23 +62,38 @@ export const accessPlugin = fp(
         client: { ip: request.ip ?? null, userAgent: request.headers['user-agent']?.slice(0, 300) ?? null },
       };
       const config = request.routeOptions.config;
+      const enforce = (principal: Principal | null) => {
+        if (principal) request.ctx = { ...request.ctx, actor: principal.actor, tenantId: principal.tenantId };
+        if (config.public || !config.permission) return done();
+        if (principal === null) {
+          sendProblem(reply, problem(request, 401, 'unauthenticated', 'Sign in to use this endpoint.'));
+          return;
+        }
+        const anyOf = [config.permission].flat();
+        if (!anyOf.some((permission) => hasPermission(principal.actor, permission))) {
+          sendProblem(
+            reply,
+            problem(
+              request,
+              403,
+              'forbidden',
+              `This needs the ${anyOf.map((permission) => `'${permission}'`).join(' or ')} permission.`,
+            ),
+          );
+          return;
+        }
+        done();
+      };
       // A public route serves anyone: a stale credential (an expired token sent to
       // /auth/refresh-token, say) makes the caller anonymous instead of failing the request.
-      const principal = config.public
-        ? await options.authenticate(request).catch(() => null)
-        : await options.authenticate(request);
-      if (principal) request.ctx = { ...request.ctx, actor: principal.actor, tenantId: principal.tenantId };
-
-      if (config.public || !config.permission) return;
-      if (principal === null) {
-        return sendProblem(reply, problem(request, 401, 'unauthenticated', 'Sign in to use this endpoint.'));
+      const refused = config.public ? () => enforce(null) : done;
+      let authenticated: Promise<Principal | null>;
+      try {
+        authenticated = options.authenticate(request);
+      } catch (error) {
+        return refused(error as Error);
       }
-      if (!hasPermission(principal.actor, config.permission)) {
-        return sendProblem(
-          reply,
-          problem(request, 403, 'forbidden', `This needs the '${config.permission}' permission.`),
-        );
-      }
+      authenticated.then(enforce, refused);
     });
   },
   { name: 'brigade-access' },

@@ -170,7 +170,7 @@ export const idempotencyPlugin = fp(
     const { store } = options;
     app.decorateRequest('idempotency', null);
 
-    app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    const claimKey = async (request: FastifyRequest, reply: FastifyReply) => {
       if (request.method !== 'POST') return;
       const header = request.headers['idempotency-key'];
       if (header === undefined) return;
@@ -220,9 +220,9 @@ export const idempotencyPlugin = fp(
             .header('Idempotent-Replayed', 'true');
           return reply.send(claim.response.body);
       }
-    });
+    };
 
-    app.addHook('onSend', async (request, reply, payload) => {
+    const storeResponse = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
       const pending = request.idempotency;
       if (!pending) return payload;
       request.idempotency = null;
@@ -241,6 +241,13 @@ export const idempotencyPlugin = fp(
         body: payload.toString(),
       });
       return payload;
+    };
+
+    // Only POST routes carry these hooks: every other request skips them altogether.
+    app.addHook('onRoute', (route) => {
+      if (![route.method].flat().includes('POST')) return;
+      route.preHandler = [claimKey, ...[route.preHandler ?? []].flat()];
+      route.onSend = [storeResponse, ...[route.onSend ?? []].flat()];
     });
   },
   { name: 'brigade-idempotency', dependencies: ['brigade-access'] },

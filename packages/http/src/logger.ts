@@ -1,4 +1,5 @@
-import type { LoggerOptions } from 'pino';
+import type { FastifyBaseLogger } from 'fastify';
+import { type Bindings, type ChildLoggerOptions, type LoggerOptions, symbols } from 'pino';
 
 /** Paths whose values never reach a log line (seed 002 §3: no passwords, tokens or card data). */
 const secretKeys = [
@@ -37,7 +38,8 @@ function passesLuhn(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-const cardLike = /(?<![\d.])(?:\d[ -]?){12,18}\d(?!\.?\d)/g;
+// Not inside a longer token: ids such as the UUID 11111111-1111-4111-8111-… are no cards.
+const cardLike = /(?<![\w.-])(?:\d[ -]?){12,18}\d(?![\w-]|\.?\d)/g;
 
 /** Masks card-like numbers (13–19 digits, optional spaces or dashes, valid Luhn) in a log line. */
 export function maskCardNumbers(line: string): string {
@@ -64,4 +66,29 @@ export function loggerOptions(level: string): LoggerOptions {
     redact: { paths: redactedPaths, censor: '[redacted]' },
     hooks: { streamWrite: scrubLogLine },
   };
+}
+
+const { chindingsSym } = symbols;
+
+/**
+ * Fastify's per-request child logger, without pino's per-child work: a plain child runs its
+ * bindings through the redaction paths' wildcard stringifier on every request, for a request id
+ * that is never a secret (generated, or checked against `[\w.:-]{1,128}`). This child has the same
+ * bindings (`"request_id":"…"` after the parent's) and inherits everything else, level included;
+ * a route with its own level or serializers gets a plain pino child.
+ */
+export function requestChildLogger(
+  logger: FastifyBaseLogger,
+  bindings: Bindings,
+  options: ChildLoggerOptions,
+): FastifyBaseLogger {
+  const keys = Object.keys(bindings);
+  if (options.level !== undefined || options.serializers !== undefined || keys.length !== 1) {
+    return logger.child(bindings, options);
+  }
+  const [key] = keys as [string];
+  const child = Object.create(logger) as FastifyBaseLogger & Record<symbol, string>;
+  child[chindingsSym] =
+    `${(logger as unknown as Record<symbol, string>)[chindingsSym]},${JSON.stringify(key)}:${JSON.stringify(bindings[key])}`;
+  return child;
 }

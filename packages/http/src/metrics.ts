@@ -45,7 +45,7 @@ export const metricsPlugin = fp(
       }
     }
 
-    app.addHook('onResponse', async (request, reply) => {
+    app.addHook('onResponse', (request, reply, done) => {
       const route = request.routeOptions.url ?? 'unmatched';
       const elapsedMs = reply.elapsedTime;
       duration.observe(
@@ -58,6 +58,7 @@ export const metricsPlugin = fp(
           'slow request',
         );
       }
+      done();
     });
   },
   { name: 'brigade-metrics' },

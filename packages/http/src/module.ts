@@ -1,6 +1,7 @@
 import type { Database } from '@brigade/db';
 import type { Clock, ModuleDefinition } from '@brigade/kernel';
 import type { Publish, Subscriber } from '@brigade/messaging';
+import type { Authenticate as AuthenticateRealtime } from '@brigade/realtime';
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
 import type { Authenticator } from './access.js';
 import type { SharedCache } from './cache.js';
@@ -35,6 +36,12 @@ export interface ModuleInstance<Service = unknown> {
   seed?: () => Promise<void>;
   /** Resolves callers' credentials; the identity module provides the one a process uses. */
   authenticate?: Authenticator;
+  /**
+   * Recognises credentials good only for the realtime WebSocket (a guest's tracking token, a
+   * table's QR code), asked before the process's authenticator on the upgrade alone. Returns
+   * null for credentials it does not know; a caller it returns usually names its `channels`.
+   */
+  authenticateRealtime?: AuthenticateRealtime;
   /** Stops the module's own background work (timers, caches) before the database closes. */
   close?: () => Promise<void>;
 }

@@ -8,7 +8,7 @@ import {
   type Transport,
   type TransportDeps,
 } from '@brigade/messaging';
-import { createRealtime, type RealtimeOptions } from '@brigade/realtime';
+import { type Authenticate, createRealtime, type RealtimeOptions } from '@brigade/realtime';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { type Authenticator, anonymousOnly, firstOf } from './access.js';
@@ -106,8 +106,10 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       options.createTransport ??
       ((deps) => new InProcessTransport({ ...deps, ...(options.retry && { retry: options.retry }) })),
   });
+  // Modules' realtime-only credentials (guests' tokens) are asked first, on the upgrade alone.
+  let authenticateRealtime: Authenticate = lateAuthenticate;
   const realtime = createRealtime(
-    { registry, log: app.log, authenticate: lateAuthenticate, redis },
+    { registry, log: app.log, authenticate: (request) => authenticateRealtime(request), redis },
     options.realtime,
   );
   const modules = new Map<string, ModuleInstance>();
@@ -135,6 +137,18 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   );
   const authenticators = [...(options.authenticate ? [options.authenticate] : []), ...moduleAuthenticators];
   if (authenticators.length > 0) authenticate = firstOf(...authenticators);
+  const realtimeAuthenticators = [...modules.values()].flatMap((instance) =>
+    instance.authenticateRealtime ? [instance.authenticateRealtime] : [],
+  );
+  if (realtimeAuthenticators.length > 0) {
+    authenticateRealtime = async (request) => {
+      for (const recognise of realtimeAuthenticators) {
+        const caller = await recognise(request);
+        if (caller) return caller;
+      }
+      return lateAuthenticate(request);
+    };
+  }
   events.register(
     options.modules.map((definition) => ({
       name: definition.name,

@@ -14,30 +14,98 @@ export interface RateLimitOptions {
   redis?: Redis | undefined;
 }
 
-type Limiter = RateLimiterMemory | RateLimiterRedis;
+/** One request's spend against a budget: what the RateLimit-* headers say. */
+interface Spent {
+  remainingPoints: number;
+  msBeforeNext: number;
+  over: boolean;
+}
 
-function limiterFactory(redis: Redis | undefined) {
-  const cache = new Map<string, Limiter>();
-  return (scope: 'user' | 'ip', points: number, duration: number): Limiter => {
-    const keyPrefix = `rl:${scope}:${points}:${duration}`;
-    let limiter = cache.get(keyPrefix);
-    if (!limiter) {
-      const memory = new RateLimiterMemory({ points, duration, keyPrefix });
-      // When Redis is unreachable the in-process limiter stands in rather than failing requests.
-      limiter = redis
-        ? new RateLimiterRedis({ storeClient: redis, points, duration, keyPrefix, insuranceLimiter: memory })
-        : memory;
-      cache.set(keyPrefix, limiter);
-    }
-    return limiter;
+/** A budget of `points` per `duration` seconds per key. */
+interface Limiter {
+  /** Synchronous in process, a promise when the counters are in Redis. */
+  consume(key: string): Spent | Promise<Spent>;
+  close(): void;
+}
+
+/**
+ * Fixed windows in process: a window starts with a key's first request and lasts `duration`
+ * seconds (rate-limiter-flexible's memory semantics), counted synchronously — no promise, no
+ * timer per key: expired windows are swept once per window.
+ */
+export function memoryLimiter(points: number, duration: number, now: () => number = Date.now): Limiter {
+  const windows = new Map<string, { consumed: number; endsAt: number }>();
+  const windowMs = duration * 1000;
+  const sweep = setInterval(() => {
+    const at = now();
+    for (const [key, window] of windows) if (window.endsAt <= at) windows.delete(key);
+  }, windowMs);
+  sweep.unref();
+  return {
+    consume(key) {
+      const at = now();
+      let window = windows.get(key);
+      if (window === undefined || window.endsAt <= at) {
+        window = { consumed: 0, endsAt: at + windowMs };
+        windows.set(key, window);
+      }
+      window.consumed += 1;
+      return {
+        remainingPoints: Math.max(points - window.consumed, 0),
+        msBeforeNext: window.endsAt - at,
+        over: window.consumed > points,
+      };
+    },
+    close: () => clearInterval(sweep),
   };
 }
 
-function setHeaders(reply: FastifyReply, limit: number, result: RateLimiterRes) {
+function redisLimiter(redis: Redis, points: number, duration: number, keyPrefix: string): Limiter {
+  // When Redis is unreachable the in-process limiter stands in rather than failing requests.
+  const insuranceLimiter = new RateLimiterMemory({ points, duration, keyPrefix });
+  const limiter = new RateLimiterRedis({ storeClient: redis, points, duration, keyPrefix, insuranceLimiter });
+  const spent = (result: RateLimiterRes, over: boolean): Spent => ({
+    remainingPoints: result.remainingPoints,
+    msBeforeNext: result.msBeforeNext,
+    over,
+  });
+  return {
+    consume: (key) =>
+      limiter.consume(key).then(
+        (result) => spent(result, false),
+        (rejection: unknown) => {
+          if (!(rejection instanceof RateLimiterRes)) throw rejection;
+          return spent(rejection, true);
+        },
+      ),
+    close() {},
+  };
+}
+
+function limiterFactory(redis: Redis | undefined) {
+  const cache = new Map<string, Limiter>();
+  const limiter = (scope: 'user' | 'ip', points: number, duration: number): Limiter => {
+    const keyPrefix = `rl:${scope}:${points}:${duration}`;
+    let found = cache.get(keyPrefix);
+    if (!found) {
+      found = redis ? redisLimiter(redis, points, duration, keyPrefix) : memoryLimiter(points, duration);
+      cache.set(keyPrefix, found);
+    }
+    return found;
+  };
+  const close = () => {
+    for (const found of cache.values()) found.close();
+  };
+  return { limiter, close };
+}
+
+function setHeaders(reply: FastifyReply, limit: number, result: Spent) {
   reply.header('RateLimit-Limit', limit);
   reply.header('RateLimit-Remaining', Math.max(0, result.remainingPoints));
   reply.header('RateLimit-Reset', Math.ceil(result.msBeforeNext / 1000));
 }
+
+const isPromise = (value: Spent | Promise<Spent>): value is Promise<Spent> => value instanceof Promise;
 
 /**
  * Fixed-window budgets per user and per client IP. A request spends one point of each budget
@@ -46,46 +114,75 @@ function setHeaders(reply: FastifyReply, limit: number, result: RateLimiterRes) 
  */
 export const rateLimitPlugin = fp(
   async (app: FastifyInstance, options: RateLimitOptions) => {
-    const limiter = limiterFactory(options.redis);
+    const { limiter, close } = limiterFactory(options.redis);
+    app.addHook('onClose', (_app, done) => {
+      close();
+      done();
+    });
 
-    async function spend(request: FastifyRequest, reply: FastifyReply, route: RouteRateLimit) {
+    /** The budgets of a route (or the defaults), looked up once per route rather than per request. */
+    const defaults: RouteRateLimit = {};
+    const budgets = new WeakMap<RouteRateLimit, ReturnType<typeof budgetsFor>>();
+    function budgetsFor(route: RouteRateLimit) {
       const window = route.windowSeconds ?? options.windowSeconds;
-      const budgets: { limit: number; limiter: Limiter; key: string }[] = [
-        {
-          limit: route.ip ?? options.ipPerWindow,
-          limiter: limiter('ip', route.ip ?? options.ipPerWindow, window),
-          key: request.ip,
-        },
-      ];
-      const { actor } = request.ctx;
-      if (actor.id) {
-        const limit = route.user ?? options.userPerWindow;
-        budgets.push({ limit, limiter: limiter('user', limit, window), key: `${actor.kind}:${actor.id}` });
+      const ipLimit = route.ip ?? options.ipPerWindow;
+      const userLimit = route.user ?? options.userPerWindow;
+      return {
+        ipLimit,
+        ipLimiter: limiter('ip', ipLimit, window),
+        userLimit,
+        userLimiter: limiter('user', userLimit, window),
+      };
+    }
+    function budgetsOf(route: RouteRateLimit | undefined) {
+      const key = route ?? defaults;
+      let found = budgets.get(key);
+      if (!found) {
+        found = budgetsFor(key);
+        budgets.set(key, found);
       }
-      let tightest: { limit: number; result: RateLimiterRes } | undefined;
-      for (const budget of budgets) {
-        try {
-          const result = await budget.limiter.consume(budget.key);
-          if (!tightest || result.remainingPoints < tightest.result.remainingPoints) {
-            tightest = { limit: budget.limit, result };
-          }
-        } catch (rejection) {
-          if (!(rejection instanceof RateLimiterRes)) throw rejection;
-          setHeaders(reply, budget.limit, rejection);
-          reply.header('Retry-After', Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
-          return sendProblem(
-            reply,
-            problem(request, 429, 'rate_limited', 'Too many requests; retry after the time in Retry-After.'),
-          );
-        }
-      }
-      if (tightest) setHeaders(reply, tightest.limit, tightest.result);
+      return found;
     }
 
-    app.addHook('onRequest', async (request, reply) => {
+    /** Answers 429 when the budget is spent; returns whether it was. */
+    function refused(request: FastifyRequest, reply: FastifyReply, limit: number, spent: Spent) {
+      if (!spent.over) return false;
+      setHeaders(reply, limit, spent);
+      reply.header('Retry-After', Math.max(1, Math.ceil(spent.msBeforeNext / 1000)));
+      sendProblem(
+        reply,
+        problem(request, 429, 'rate_limited', 'Too many requests; retry after the time in Retry-After.'),
+      );
+      return true;
+    }
+
+    /**
+     * Spends one point of the IP budget, then of the user's (when signed in): the tighter one
+     * decides the headers. A callback hook, so that in-process counters cost no promise.
+     */
+    app.addHook('onRequest', (request, reply, done) => {
       const route = request.routeOptions.config.rateLimit;
-      if (route === false) return;
-      return spend(request, reply, route ?? {});
+      if (route === false) return done();
+      const { ipLimit, ipLimiter, userLimit, userLimiter } = budgetsOf(route);
+      const { actor } = request.ctx;
+
+      const afterUser = (ip: Spent, user: Spent | null) => {
+        if (user !== null && refused(request, reply, userLimit, user)) return;
+        if (user !== null && user.remainingPoints < ip.remainingPoints) setHeaders(reply, userLimit, user);
+        else setHeaders(reply, ipLimit, ip);
+        done();
+      };
+      const afterIp = (ip: Spent) => {
+        if (refused(request, reply, ipLimit, ip)) return;
+        if (!actor.id) return afterUser(ip, null);
+        const user = userLimiter.consume(`${actor.kind}:${actor.id}`);
+        if (isPromise(user)) user.then((spent) => afterUser(ip, spent), done);
+        else afterUser(ip, user);
+      };
+      // The address the access hook read (behind a trusted proxy, request.ip parses X-Forwarded-For).
+      const ip = ipLimiter.consume(request.ctx.client?.ip ?? request.ip);
+      if (isPromise(ip)) ip.then(afterIp, done);
+      else afterIp(ip);
     });
   },
   { name: 'brigade-rate-limit', dependencies: ['brigade-access'] },

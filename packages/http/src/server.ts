@@ -13,7 +13,7 @@ import helmet from 'helmet';
 import type { Registry } from 'prom-client';
 import { type Authenticator, accessPlugin } from './access.js';
 import { type IdempotencyStore, idempotencyPlugin } from './idempotency.js';
-import { loggerOptions } from './logger.js';
+import { loggerOptions, requestChildLogger } from './logger.js';
 import { createRegistry, metricsPlugin } from './metrics.js';
 import { opsRoutes, type ReadinessCheck, type RouteInfo } from './ops.js';
 import { problem, sendProblem, toProblem } from './problem.js';
@@ -69,6 +69,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     trustProxy: options.trustProxy,
     requestIdHeader: false,
     logController: new LogController({ requestIdLogLabel: 'request_id' }),
+    childLoggerFactory: requestChildLogger,
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
@@ -76,21 +77,29 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     routerOptions: { ignoreTrailingSlash: true },
     return503OnClosing: true,
   });
-  app.setValidatorCompiler(validatorCompiler);
+  // Headers are checked, never rewritten: once a validator returns a value, Fastify's
+  // `request.headers` copies every header into a new object on each read. No header schema
+  // transforms (they only check `if-match`, `if-none-match`), so the raw headers are the same.
+  app.setValidatorCompiler((route) => {
+    const validate = validatorCompiler(route as Parameters<typeof validatorCompiler>[0]);
+    if (route.httpPart !== 'headers') return validate;
+    return (data: unknown) => {
+      const result = validate(data) as { error?: Error };
+      return result.error === undefined ? true : { error: result.error };
+    };
+  });
   app.setSerializerCompiler(serializerCompiler);
 
   const registry = options.registry ?? createRegistry();
   const routes: RouteInfo[] = [];
   app.addHook('onRoute', (route) => {
     if (route.method === 'HEAD' || route.url.startsWith('/api/docs/')) return;
-    const config = route.config as { permission?: string; public?: boolean } | undefined;
+    const config = route.config as { permission?: string | readonly string[]; public?: boolean } | undefined;
+    // Any one of several permissions reads `a|b` in the route list.
+    const permission = config?.permission === undefined ? undefined : [config.permission].flat().join('|');
     for (const method of [route.method].flat()) {
-      routes.push({ method, url: route.url, permission: config?.permission, public: config?.public });
+      routes.push({ method, url: route.url, permission, public: config?.public });
     }
-  });
-
-  app.addHook('onRequest', async (request, reply) => {
-    reply.header('X-Request-ID', request.id);
   });
 
   // While shutting down, answer what is in flight and close each connection after its
@@ -99,9 +108,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) reply.header('Connection', 'close');
-    return payload;
+    done(null, payload);
   });
 
   app.setErrorHandler((error, request, reply) => {
@@ -140,28 +149,28 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     },
   });
   app.addHook('onRequest', (request, reply, done) => {
+    reply.header('X-Request-ID', request.id);
     if (!request.url.startsWith(pagePrefix)) {
       reply.headers(dataHeaders);
       return done();
     }
     pageHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
   });
-  await app.register(cors, {
-    // No origins configured: same-origin only, so no CORS headers at all (not even Vary).
-    origin: options.corsOrigins.includes('*')
-      ? true
-      : options.corsOrigins.length > 0
-        ? options.corsOrigins
-        : false,
-    exposedHeaders: [
-      'X-Request-ID',
-      'Location',
-      'RateLimit-Limit',
-      'RateLimit-Remaining',
-      'RateLimit-Reset',
-      'Retry-After',
-    ],
-  });
+  // No origins configured: same-origin only, so no CORS headers at all (not even Vary), and no
+  // CORS hook on every request (a preflight is then answered 404 like any unknown route).
+  if (options.corsOrigins.length > 0) {
+    await app.register(cors, {
+      origin: options.corsOrigins.includes('*') ? true : options.corsOrigins,
+      exposedHeaders: [
+        'X-Request-ID',
+        'Location',
+        'RateLimit-Limit',
+        'RateLimit-Remaining',
+        'RateLimit-Reset',
+        'Retry-After',
+      ],
+    });
+  }
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -11,8 +11,12 @@ export interface RouteRateLimit {
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** The permission a caller needs, e.g. `restaurants:write`. Required on every /api route without `public`. */
-    permission?: string;
+    /**
+     * The permission a caller needs, e.g. `restaurants:write`, or a list of which any one will
+     * do (staff's `orders:write` or a customer's `orders:create_own`). Required on every /api
+     * route without `public`.
+     */
+    permission?: string | readonly string[];
     /** Open to anyone, signed in or not. */
     public?: boolean;
     /** Per-route budgets; `false` exempts operational routes. */

@@ -119,6 +119,22 @@ describe('errors are RFC 9457 problem+json', () => {
       'forbidden',
     );
   });
+
+  it('a route that takes any one of several permissions admits each and refuses the rest', async () => {
+    const get = (permissions: string[]) =>
+      t.app.inject({ method: 'GET', url: '/api/v1/either', headers: as({ tenantId: tenant, permissions }) });
+    expect((await get(['notes:write'])).statusCode).toBe(200);
+    expect((await get(['notes:own'])).statusCode).toBe(200);
+    const refused = expectProblem(await get(['notes:read']), 403, 'forbidden');
+    expect(refused.detail).toContain("'notes:write' or 'notes:own'");
+    expectProblem(await t.app.inject({ method: 'GET', url: '/api/v1/either' }), 401, 'unauthenticated');
+    const routes = (await t.app.inject({ method: 'GET', url: '/routes' })).json().routes;
+    expect(routes).toContainEqual({
+      method: 'GET',
+      url: '/api/v1/either',
+      permission: 'notes:write|notes:own',
+    });
+  });
 });
 
 describe('request ids', () => {

@@ -68,6 +68,9 @@ export const fixtureModule: AppModule = defineModule({
           return { waited_ms: request.query.ms };
         },
       );
+      app.get('/either', { config: { permission: ['notes:write', 'notes:own'] } }, async () => ({
+        ok: true,
+      }));
       app.get(
         '/limited',
         { config: { public: true, rateLimit: { ip: 3, windowSeconds: 60 } } },

@@ -4,6 +4,12 @@ import { type Actor, hasPermission } from '@brigade/kernel';
 export interface Caller {
   actor: Actor;
   tenantId: string | null;
+  /**
+   * A credential scoped to named channels (a guest's order tracking token, a table's QR
+   * code): the caller may follow exactly these channels of its tenant and no others, whatever
+   * its permissions. Absent for ordinary credentials, which the authorizer judges.
+   */
+  channels?: readonly string[] | undefined;
 }
 
 /** The permission that each kind of channel needs (DESIGN.md §6). Channels are always the caller tenant's. */

@@ -116,9 +116,12 @@ export class Connection {
       );
     }
     const forbidden: string[] = [];
+    const scoped = this.#caller.channels;
     for (const channel of requested) {
-      if (!(await this.#deps.authorize(this.#caller, channel, channelKind(channel)!)))
-        forbidden.push(channel);
+      const allowed = scoped
+        ? scoped.includes(channel)
+        : await this.#deps.authorize(this.#caller, channel, channelKind(channel)!);
+      if (!allowed) forbidden.push(channel);
     }
     if (forbidden.length > 0) {
       return this.#error('forbidden_channel', 'You may not follow these channels.', forbidden);

@@ -1,5 +1,5 @@
 import type { AppModule } from '@brigade/http';
-import { defineEvent, defineModule, systemContext } from '@brigade/kernel';
+import { anonymousActor, defineEvent, defineModule, systemContext } from '@brigade/kernel';
 import { z } from 'zod';
 
 export const orderNoted = defineEvent(
@@ -17,6 +17,14 @@ export const fixtureRealtimeModule: AppModule<{ noteOrder: NoteOrder }> = define
   migrations: new URL('./fixture-migrations/', import.meta.url),
   events: [orderNoted],
   create: ({ db, publish }) => ({
+    // A guest credential good for one order's channel only: `Bearer guest-order.<tenant>.<order>`.
+    authenticateRealtime: async (request) => {
+      const match = /^Bearer guest-order\.([0-9a-f-]{36})\.([0-9a-f-]{36})$/.exec(
+        request.headers.authorization ?? '',
+      );
+      if (!match) return null;
+      return { tenantId: match[1]!, actor: anonymousActor, channels: [`order:${match[2]}`] };
+    },
     service: {
       async noteOrder(tenantId, orderId, seq) {
         const envelope = await db.tenantTx(tenantId, (tx) =>

@@ -146,6 +146,27 @@ describe('live events', () => {
     });
   });
 
+  it('a credential scoped to channels follows exactly those, whatever it asks', async () => {
+    const tenant = randomUUID();
+    const [order, other] = [randomUUID(), randomUUID()];
+    const guest = await connect({}, `${url}?access_token=guest-order.${tenant}.${order}`);
+    expect(await guest.request({ op: 'subscribe', channels: [`order:${other}`, 'staff'] })).toMatchObject({
+      op: 'error',
+      code: 'forbidden_channel',
+      channels: [`order:${other}`, 'staff'],
+    });
+    await subscribed(guest, [`order:${order}`]);
+    await noteOrder(tenant, other, 1);
+    await noteOrder(tenant, order, 2);
+    const event = (await guest.next()) as EventMessage;
+    expect(event).toMatchObject({ op: 'event', channel: `order:${order}` });
+    expect(seqOf(event)).toBe(2);
+    await guest.expectNothingMore();
+    // Other credentials still go to the process's authenticator.
+    const waiter = await connect(as({ tenantId: tenant, role: 'waiter', permissions: ['orders:read'] }));
+    await subscribed(waiter, [`order:${other}`]);
+  });
+
   it('never sends one tenant’s events to another', async () => {
     const [tenantA, tenantB] = [randomUUID(), randomUUID()];
     const order = randomUUID();

@@ -59,6 +59,15 @@ export interface FloorService {
   listOpenSessions(ctx: RequestContext): Promise<TableSession[]>;
   openSession(ctx: RequestContext, input: { table_id: string; covers: number }): Promise<TableSession>;
   /**
+   * For a staff order at a table: the table's open session, or a new one seated with `covers`
+   * (source staff). Idempotent: a second call returns the same open session, whatever the
+   * table's status (the party is there, ordering). `table_not_found` for unknown or deleted tables.
+   */
+  openSessionForTable(
+    ctx: RequestContext,
+    input: { table_id: string; covers: number },
+  ): Promise<TableSession>;
+  /**
    * For a guest's first order at a table (by its QR token): the table's open session, or a new
    * one (one cover until staff correct it). Idempotent. Runs in the token's restaurant.
    */

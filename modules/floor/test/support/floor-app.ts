@@ -2,21 +2,16 @@ import type { AppModule } from '@brigade/http';
 import type { Clock } from '@brigade/kernel';
 import type { Restaurant } from '@brigade/tenants';
 import { tenantsModule } from '@brigade/tenants/module';
-import { as, createTestApp, platformAdmin, type TestApp } from '@brigade/testing';
+import { as, createRestaurant, createTestApp, type TestApp } from '@brigade/testing';
+
+export { manualClock } from '@brigade/testing';
+
 import { expect } from 'vitest';
 import { floorPermissions as can, type FloorService, type FloorTable } from '../../src/contract/index.js';
 import { type FloorOptions, floorModule } from '../../src/module.js';
 
-/** A clock tests move by hand, starting now (reservations must start in the future). */
-export function manualClock(start = new Date()) {
-  let now = start.getTime();
-  return {
-    now: () => new Date(now),
-    advance(minutes: number) {
-      now += minutes * 60_000;
-    },
-  } satisfies Clock & { advance(minutes: number): void };
-}
+export const newRestaurant = (t: TestApp, slug: string, timezone = 'Asia/Kolkata') =>
+  createRestaurant<Restaurant>(t, slug, { timezone });
 
 export function createFloorApp(
   options: { floor?: Partial<FloorOptions>; clock?: Clock } = {},
@@ -28,31 +23,6 @@ export function createFloorApp(
 }
 
 export const floorService = (t: TestApp) => t.modules.get('floor')!.service as FloorService;
-
-export async function newRestaurant(
-  t: TestApp,
-  slug: string,
-  timezone = 'Asia/Kolkata',
-): Promise<Restaurant> {
-  const response = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/restaurants',
-    headers: platformAdmin(),
-    payload: {
-      name: `Restaurant ${slug}`,
-      slug,
-      timezone,
-      currency: 'INR',
-      tax: {
-        prices_include_tax: true,
-        default_category: 'food',
-        rates: [{ category: 'food', name: 'GST 5%', rate_bps: 500 }],
-      },
-    },
-  });
-  expect(response.statusCode).toBe(201);
-  return response.json();
-}
 
 /** A manager: every floor permission. */
 export const manager = (restaurant: { id: string }) =>

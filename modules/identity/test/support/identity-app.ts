@@ -1,23 +1,15 @@
 import type { AppModule } from '@brigade/http';
 import type { Clock, Role } from '@brigade/kernel';
 import { tenantsModule } from '@brigade/tenants/module';
-import { createTestApp, platformAdmin, type TestApp } from '@brigade/testing';
+import { manualClock as clockFrom, createTestApp, platformAdmin, type TestApp } from '@brigade/testing';
 import { expect } from 'vitest';
 import type { TokenResponse, User } from '../../src/contract/index.js';
 import { type IdentityOptions, identityModule } from '../../src/module.js';
 
-export const password = 'correct horse battery staple';
+/** A clock tests move by hand, from a fixed instant. */
+export const manualClock = (start: Date | string = '2026-11-22T12:00:00Z') => clockFrom(start);
 
-/** A clock tests move by hand. */
-export function manualClock(start = new Date('2026-11-22T12:00:00Z')) {
-  let now = start.getTime();
-  return {
-    now: () => new Date(now),
-    advance(seconds: number) {
-      now += seconds * 1000;
-    },
-  } satisfies Clock & { advance(seconds: number): void };
-}
+export const password = 'correct horse battery staple';
 
 /** The tenants and identity modules over a fresh database; sign-in limits opened up unless given. */
 export function createIdentityApp(

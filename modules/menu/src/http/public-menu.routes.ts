@@ -49,9 +49,9 @@ export function publicMenuRoutes(publicMenus: PublicMenus): FastifyPluginAsyncZo
         reply.header('ETag', menu.etag).header('Cache-Control', publicMenuCacheControl);
         if (matchesEtag(request.headers['if-none-match'], menu.etag))
           return reply.code(304).send(undefined as never);
-        // The body is a JSON string rendered once per version and availability: sent as is,
-        // never serialised again (Fastify passes a string with a JSON content type through).
-        return reply.type('application/json; charset=utf-8').send(menu.body as never);
+        // The body is JSON rendered once per version and availability, and encoded once: its
+        // bytes are sent as they are, never serialised again (Fastify passes a Buffer through).
+        return reply.type('application/json; charset=utf-8').send(menu.payload as never);
       },
     );
   };

@@ -3,10 +3,16 @@ import { defineErrors } from '@brigade/kernel';
 export const ordersErrors = defineErrors({
   order_not_found: 'not_found',
   line_not_found: 'not_found',
+  /** The line was voided already. */
+  line_already_voided: 'conflict',
+  /** A partial void names more than the line holds. */
+  void_quantity_too_large: 'invalid',
   /** The status machine does not allow this move (e.g. ready → confirmed). */
   invalid_transition: 'conflict',
   /** The order is completed or cancelled: nothing more can change. */
   order_closed: 'conflict',
+  /** Other changes to the order kept getting in first; try again. */
+  order_busy: 'conflict',
   /** One or more lines cannot be ordered: `errors[]` names each line (`lines[2].option_ids`). */
   lines_rejected: 'rule',
   /** The table session is closed or merged, or the table is gone / has no session for staff orders. */

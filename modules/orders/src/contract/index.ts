@@ -13,6 +13,7 @@ import type {
   OrderStatusView,
   OrderTracking,
   PlacedOrder,
+  UpdateOrder,
 } from './schemas.js';
 
 export type { Page } from '@brigade/kernel';
@@ -50,6 +51,9 @@ export interface OrdersService {
   getOrder(ctx: RequestContext, input: { id: string }): Promise<Order>;
   /** Newest first. A customer sees only their own orders whatever they filter by. */
   listOrders(ctx: RequestContext, input: ListOrders): Promise<Page<Order>>;
+
+  /** The order's notes and customer details (PATCH); closed orders refuse. */
+  updateOrder(ctx: RequestContext, input: { id: string; changes: UpdateOrder }): Promise<Order>;
 
   addLines(ctx: RequestContext, input: { id: string; lines: OrderLineInput[] }): Promise<Order>;
   /**

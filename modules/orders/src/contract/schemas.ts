@@ -75,7 +75,8 @@ export const orderLineInputSchema = z
     course: z.number().int().min(1).max(9).default(1),
   })
   .strict()
-  .meta({ id: 'OrderLineInput' });
+  // Not 'OrderLineInput': the OpenAPI generator names OrderLine's input shape that.
+  .meta({ id: 'NewOrderLine' });
 export type OrderLineInput = z.input<typeof orderLineInputSchema>;
 
 export const createOrderSchema = z
@@ -134,6 +135,17 @@ export const changeStatusSchema = z
   .meta({ id: 'ChangeOrderStatus' });
 
 export const cancelOrderSchema = z.object({ reason }).strict().meta({ id: 'CancelOrder' });
+
+/** PATCH: the order's notes and who it is for (not its lines, prices or status). */
+export const updateOrderSchema = z
+  .object({
+    notes: notes.nullable().optional(),
+    customer: orderCustomerSchema.nullable().optional(),
+  })
+  .strict()
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'nothing to update' })
+  .meta({ id: 'UpdateOrder' });
+export type UpdateOrder = z.input<typeof updateOrderSchema>;
 
 export const listOrdersSchema = z
   .object({

@@ -72,8 +72,9 @@ export function computeTotals(input: {
   const { lines, prices_include_tax } = input;
   const lineDiscount = lines.map(() => 0);
   const granted = input.discounts.map((discount) => {
-    const indexes = (discount.line_indexes ?? lines.map((_, index) => index)).filter(
-      (index) => index >= 0 && index < lines.length,
+    // Each line once (a repeated index must not count its room twice), and only lines that exist.
+    const indexes = [...new Set(discount.line_indexes ?? lines.map((_, index) => index))].filter(
+      (index) => Number.isInteger(index) && index >= 0 && index < lines.length,
     );
     const room = indexes.map((index) => lines[index]!.subtotal - lineDiscount[index]!);
     const amount = Math.max(

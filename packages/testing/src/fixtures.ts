@@ -1,0 +1,72 @@
+import type { Clock } from '@brigade/kernel';
+import type { TestApp } from './app.js';
+import { platformAdmin } from './principal.js';
+
+export interface ManualClock extends Clock {
+  set(instant: Date | string): void;
+  advanceSeconds(seconds: number): void;
+  advanceMinutes(minutes: number): void;
+}
+
+/** A clock tests move by hand. */
+export function manualClock(start: Date | string = new Date()): ManualClock {
+  let now = new Date(start).getTime();
+  return {
+    now: () => new Date(now),
+    set(instant) {
+      now = new Date(instant).getTime();
+    },
+    advanceSeconds(seconds) {
+      now += seconds * 1000;
+    },
+    advanceMinutes(minutes) {
+      now += minutes * 60_000;
+    },
+  };
+}
+
+export interface TaxSetup {
+  prices_include_tax: boolean;
+  default_category: string;
+  rates: { category: string; name: string; rate_bps: number }[];
+}
+
+/** GST 5 % included in menu prices: an Indian restaurant's usual setting. */
+export const includedGst: TaxSetup = {
+  prices_include_tax: true,
+  default_category: 'food',
+  rates: [{ category: 'food', name: 'GST 5%', rate_bps: 500 }],
+};
+
+export interface RestaurantSettings {
+  timezone?: string;
+  currency?: string;
+  tax?: TaxSetup;
+}
+
+/**
+ * A restaurant created by the platform admin over HTTP (Kolkata, INR, GST included unless
+ * told otherwise). Throws with the server's answer when it is refused.
+ */
+export async function createRestaurant<Restaurant extends { id: string; slug: string }>(
+  t: TestApp,
+  slug: string,
+  settings: RestaurantSettings = {},
+): Promise<Restaurant> {
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/restaurants',
+    headers: platformAdmin(),
+    payload: {
+      name: `Restaurant ${slug}`,
+      slug,
+      timezone: settings.timezone ?? 'Asia/Kolkata',
+      currency: settings.currency ?? 'INR',
+      tax: settings.tax ?? includedGst,
+    },
+  });
+  if (response.statusCode !== 201) {
+    throw new Error(`creating restaurant ${slug}: ${response.statusCode} ${response.body}`);
+  }
+  return response.json() as Restaurant;
+}
