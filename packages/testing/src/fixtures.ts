@@ -70,3 +70,34 @@ export async function createRestaurant<Restaurant extends { id: string; slug: st
   }
   return response.json() as Restaurant;
 }
+
+export interface OutboxRow {
+  type: string;
+  tenant_id: string;
+  aggregate_id: string | null;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * What a module's tests read behind its API, with the owner's privileges: its outbox (oldest
+ * first, one restaurant, optionally one event type) and how many rows of one of its tables a
+ * restaurant has.
+ */
+export function moduleRows(schema: string) {
+  return {
+    async outbox(t: TestApp, tenantId: string, type?: string): Promise<OutboxRow[]> {
+      const rows = await t.db.admin.query<OutboxRow>(
+        `select type, tenant_id, aggregate_id, payload from ${schema}.outbox where tenant_id = $1 order by id`,
+        [tenantId],
+      );
+      return type ? rows.filter((row) => row.type === type) : rows;
+    },
+    async countRows(t: TestApp, table: string, tenantId: string): Promise<number> {
+      const [row] = await t.db.admin.query<{ count: number }>(
+        `select count(*)::int as count from ${schema}.${table} where tenant_id = $1`,
+        [tenantId],
+      );
+      return row!.count;
+    },
+  };
+}

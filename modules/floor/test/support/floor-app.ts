@@ -2,7 +2,7 @@ import type { AppModule } from '@brigade/http';
 import type { Clock } from '@brigade/kernel';
 import type { Restaurant } from '@brigade/tenants';
 import { tenantsModule } from '@brigade/tenants/module';
-import { as, createRestaurant, createTestApp, type TestApp } from '@brigade/testing';
+import { as, createRestaurant, createTestApp, moduleRows, type TestApp } from '@brigade/testing';
 
 export { manualClock } from '@brigade/testing';
 
@@ -74,27 +74,4 @@ export async function addTable(
   return response.json();
 }
 
-export interface OutboxRow {
-  type: string;
-  tenant_id: string;
-  aggregate_id: string | null;
-  payload: Record<string, unknown>;
-}
-
-/** The floor's outbox, oldest first, for one restaurant. */
-export async function outbox(t: TestApp, tenantId: string, type?: string): Promise<OutboxRow[]> {
-  const rows = await t.db.admin.query<OutboxRow>(
-    `select type, tenant_id, aggregate_id, payload from floor.outbox where tenant_id = $1 order by id`,
-    [tenantId],
-  );
-  return type ? rows.filter((row) => row.type === type) : rows;
-}
-
-/** Rows of a floor table for one restaurant, counted with the owner's privileges. */
-export async function countRows(t: TestApp, table: string, tenantId: string): Promise<number> {
-  const [row] = await t.db.admin.query<{ count: number }>(
-    `select count(*)::int as count from floor.${table} where tenant_id = $1`,
-    [tenantId],
-  );
-  return row!.count;
-}
+export const { outbox, countRows } = moduleRows('floor');

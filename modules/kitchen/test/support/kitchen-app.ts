@@ -7,7 +7,7 @@ import type { OrdersService } from '@brigade/orders';
 import { ordersModule } from '@brigade/orders/module';
 import type { Restaurant } from '@brigade/tenants';
 import { tenantsModule } from '@brigade/tenants/module';
-import { as, createRestaurant, createTestApp, eventually, type TestApp } from '@brigade/testing';
+import { as, createRestaurant, createTestApp, eventually, moduleRows, type TestApp } from '@brigade/testing';
 
 export { manualClock } from '@brigade/testing';
 
@@ -185,25 +185,4 @@ export async function orderBecomes(t: TestApp, r: { id: string }, orderId: strin
   return order.body;
 }
 
-export interface OutboxRow {
-  type: string;
-  aggregate_id: string | null;
-  payload: Record<string, unknown>;
-}
-
-/** The kitchen's outbox for one restaurant, oldest first. */
-export async function outbox(t: TestApp, tenantId: string, type?: string): Promise<OutboxRow[]> {
-  const rows = await t.db.admin.query<OutboxRow>(
-    'select type, aggregate_id, payload from kitchen.outbox where tenant_id = $1 order by id',
-    [tenantId],
-  );
-  return type ? rows.filter((row) => row.type === type) : rows;
-}
-
-export async function countRows(t: TestApp, table: string, tenantId: string): Promise<number> {
-  const [row] = await t.db.admin.query<{ count: number }>(
-    `select count(*)::int as count from kitchen.${table} where tenant_id = $1`,
-    [tenantId],
-  );
-  return row!.count;
-}
+export const { outbox, countRows } = moduleRows('kitchen');

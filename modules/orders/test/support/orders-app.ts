@@ -9,6 +9,7 @@ import {
   as,
   createRestaurant,
   createTestApp,
+  moduleRows,
   type RestaurantSettings,
   type TaxSetup,
   type TestApp,
@@ -186,29 +187,7 @@ export async function createMenu(t: TestApp, r: { id: string }, publish = true):
 export const optionId = (group: ModifierGroup, name: string) =>
   group.options.find((option) => option.name === name)!.id;
 
-export interface OutboxRow {
-  type: string;
-  tenant_id: string;
-  aggregate_id: string | null;
-  payload: Record<string, unknown>;
-}
-
-/** The orders outbox, oldest first, for one restaurant. */
-export async function outbox(t: TestApp, tenantId: string, type?: string): Promise<OutboxRow[]> {
-  const rows = await t.db.admin.query<OutboxRow>(
-    'select type, tenant_id, aggregate_id, payload from orders.outbox where tenant_id = $1 order by id',
-    [tenantId],
-  );
-  return type ? rows.filter((row) => row.type === type) : rows;
-}
-
-export async function countRows(t: TestApp, table: string, tenantId: string): Promise<number> {
-  const [row] = await t.db.admin.query<{ count: number }>(
-    `select count(*)::int as count from orders.${table} where tenant_id = $1`,
-    [tenantId],
-  );
-  return row!.count;
-}
+export const { outbox, countRows } = moduleRows('orders');
 
 /** A table of the restaurant, created through the floor API, with its QR token. */
 export async function addTable(t: TestApp, r: { id: string }, number: string) {
