@@ -45,6 +45,11 @@ export interface DatabaseOptions {
   url?: string | undefined;
   /** PGlite data directory; in memory when absent. Ignored with `url`. */
   dataDir?: string | undefined;
+  /**
+   * An in-memory PGlite starts from this data-directory tarball (`dumpDataDir`) instead of
+   * running initdb: ~0.6 s instead of ~2.5 s. Ignored with `url` or `dataDir`.
+   */
+  pgliteTemplate?: Blob | undefined;
   /** Maximum pool size on PostgreSQL. */
   poolMax?: number;
   /** Name of the application role (created by the migration runner when missing). */

@@ -3,4 +3,5 @@ export * from './database.js';
 export * from './errors.js';
 export * from './migrations.js';
 export { openDatabase } from './open.js';
+export { createPgliteTemplate } from './pglite.js';
 export * from './sql.js';

@@ -36,6 +36,16 @@ function migrationFiles(dir: URL): { name: string; sql: string; checksum: string
     });
 }
 
+/** A digest of every migration file of `sources`, in order: equal digests, equal schemas. */
+export function migrationFingerprint(sources: MigrationSource[]): string {
+  const digest = createHash('sha256');
+  for (const source of sources) {
+    digest.update(`${source.schema}\0`);
+    for (const file of migrationFiles(source.dir)) digest.update(`${file.name}\0${file.checksum}\0`);
+  }
+  return digest.digest('hex');
+}
+
 async function ensureAppRole(admin: AdminSql, role: string) {
   const existing = await admin.query('select 1 from pg_roles where rolname = $1', [role]);
   if (existing.length > 0) return;

@@ -24,7 +24,9 @@ const inMemory = (dataDir: string | undefined) => !dataDir || dataDir.startsWith
 /** Embedded PostgreSQL (WASM) in one process: persisted in `dataDir`, or in memory (`memory://` or none). */
 export async function openPglite(options: DatabaseOptions): Promise<Database> {
   const unlock = inMemory(options.dataDir) ? () => undefined : lockDataDir(options.dataDir!);
-  const client = new PGlite(inMemory(options.dataDir) ? undefined : options.dataDir);
+  const client = inMemory(options.dataDir)
+    ? new PGlite({ loadDataDir: options.pgliteTemplate })
+    : new PGlite(options.dataDir);
   try {
     await client.waitReady;
   } catch (error) {
@@ -59,4 +61,15 @@ export async function openPglite(options: DatabaseOptions): Promise<Database> {
       unlock();
     },
   };
+}
+
+/** A freshly initialised, empty PGlite data directory as a tarball: a template for `pgliteTemplate`. */
+export async function createPgliteTemplate(): Promise<Blob> {
+  const client = new PGlite();
+  try {
+    await client.waitReady; // dumpDataDir does not wait for initdb by itself
+    return await client.dumpDataDir('none');
+  } finally {
+    await client.close();
+  }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabaseUrl } from '@brigade/testing';
+import { createTestDatabaseUrl, openTestConnection } from '@brigade/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -21,7 +21,7 @@ let drop: () => Promise<void>;
 beforeAll(async () => {
   const target = await createTestDatabaseUrl();
   drop = target.drop;
-  db = await openDatabase({ url: target.url, poolMax: 2 });
+  db = await openTestConnection(target.url, 2);
   await migrate(db, [platformMigrations, fixture]);
   for (const [tenant, body] of [
     [tenantA, 'a1'],
@@ -120,7 +120,7 @@ describe('migrations', () => {
 
   it('never double-apply when runners race (advisory lock)', async () => {
     const target = await createTestDatabaseUrl();
-    const first = await openDatabase({ url: target.url, poolMax: 2 });
+    const first = await openTestConnection(target.url, 2);
     // On PostgreSQL a second pool is a second "instance"; PGlite has one connection, so the race is within it.
     const second = target.url ? await openDatabase({ url: target.url, poolMax: 2 }) : first;
     try {
