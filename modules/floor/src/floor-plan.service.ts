@@ -11,6 +11,7 @@ import {
   type FloorService,
   type FloorTable,
   floorErrors as fail,
+  floorEvents,
   listTablesSchema,
   type PublicTable,
   type TableQr,
@@ -26,7 +27,15 @@ import {
   toArea,
   toTable,
 } from './db/floor-rows.js';
-import { areas, qrCodes, reservations, type TableRow, tableSessions, tables } from './db/tables.js';
+import {
+  type AreaRow,
+  areas,
+  qrCodes,
+  reservations,
+  type TableRow,
+  tableSessions,
+  tables,
+} from './db/tables.js';
 import { canChangeStatus } from './domain/table-status.js';
 import type { FloorOptions } from './options.js';
 import { deriveQrToken, guestUrl, hashQrToken, isWellFormedQrToken, sameHash } from './qr/qr-tokens.js';
@@ -56,6 +65,15 @@ type FloorPlan = Pick<
   | 'rotateTableQr'
   | 'resolveTableToken'
 >;
+
+const tableLayout = (table: FloorTable) => ({
+  table_id: table.id,
+  number: table.number,
+  capacity: table.capacity,
+  area_id: table.area_id,
+  position: table.position,
+});
+const areaLayout = (row: AreaRow) => ({ area_id: row.id, name: row.name, position: row.position });
 
 function areaNameTaken(name: string | undefined, error: unknown): never {
   if (isUniqueViolation(error, 'areas_name_key')) {
@@ -136,8 +154,8 @@ export function createFloorPlan({ db, clock, publish, tenants, options }: FloorD
       const tenantId = tenantOf(ctx);
       const now = clock.now();
       try {
-        const [row] = await contextTx(db, ctx, (tx) =>
-          tx
+        return await contextTx(db, ctx, async (tx) => {
+          const [row] = await tx
             .insert(areas)
             .values({
               id: newId(),
@@ -147,9 +165,13 @@ export function createFloorPlan({ db, clock, publish, tenants, options }: FloorD
               createdAt: now,
               updatedAt: now,
             })
-            .returning(),
-        );
-        return toArea(row!);
+            .returning();
+          await publish(tx, ctx, floorEvents.areaCreated, areaLayout(row!), {
+            aggregateId: row!.id,
+            tenantId,
+          });
+          return toArea(row!);
+        });
       } catch (error) {
         areaNameTaken(data.name, error);
       }
@@ -158,15 +180,19 @@ export function createFloorPlan({ db, clock, publish, tenants, options }: FloorD
     async updateArea(ctx, { id, changes }) {
       const patch = updateAreaSchema.parse(changes);
       try {
-        const [row] = await contextTx(db, ctx, (tx) =>
-          tx
+        return await contextTx(db, ctx, async (tx) => {
+          const [row] = await tx
             .update(areas)
             .set({ ...patch, updatedAt: clock.now() })
             .where(eq(areas.id, id))
-            .returning(),
-        );
-        if (!row) throw fail('area_not_found', `No area ${id}.`);
-        return toArea(row);
+            .returning();
+          if (!row) throw fail('area_not_found', `No area ${id}.`);
+          await publish(tx, ctx, floorEvents.areaUpdated, areaLayout(row), {
+            aggregateId: id,
+            tenantId: tenantOf(ctx),
+          });
+          return toArea(row);
+        });
       } catch (error) {
         areaNameTaken(patch.name, error);
       }
@@ -174,7 +200,7 @@ export function createFloorPlan({ db, clock, publish, tenants, options }: FloorD
 
     async deleteArea(ctx, { id }) {
       await contextTx(db, ctx, async (tx) => {
-        await findArea(tx, id);
+        const area = await findArea(tx, id);
         const [inUse] = await tx
           .select({ count: sql<number>`count(*)::int` })
           .from(tables)
@@ -189,6 +215,13 @@ export function createFloorPlan({ db, clock, publish, tenants, options }: FloorD
           );
         }
         await tx.delete(areas).where(eq(areas.id, id));
+        await publish(
+          tx,
+          ctx,
+          floorEvents.areaDeleted,
+          { area_id: id, name: area.name },
+          { aggregateId: id, tenantId: tenantOf(ctx) },
+        );
       });
     },
 
@@ -240,7 +273,12 @@ export function createFloorPlan({ db, clock, publish, tenants, options }: FloorD
             })
             .returning();
           await registerQr(tx, row!);
-          return toTable(row!, null);
+          const table = toTable(row!, null);
+          await publish(tx, ctx, floorEvents.tableCreated, tableLayout(table), {
+            aggregateId: table.id,
+            tenantId,
+          });
+          return table;
         });
       } catch (error) {
         tableNumberTaken(data.number, error);
@@ -263,7 +301,12 @@ export function createFloorPlan({ db, clock, publish, tenants, options }: FloorD
               updatedAt: clock.now(),
             })
             .where(eq(tables.id, id));
-          return readTable(tx, id);
+          const table = await readTable(tx, id);
+          await publish(tx, ctx, floorEvents.tableUpdated, tableLayout(table), {
+            aggregateId: id,
+            tenantId: tenantOf(ctx),
+          });
+          return table;
         });
       } catch (error) {
         tableNumberTaken(patch.number, error);
@@ -305,6 +348,13 @@ export function createFloorPlan({ db, clock, publish, tenants, options }: FloorD
           .set({ deletedAt: clock.now(), updatedAt: clock.now() })
           .where(eq(tables.id, id));
         await tx.delete(qrCodes).where(eq(qrCodes.tableId, id));
+        await publish(
+          tx,
+          ctx,
+          floorEvents.tableDeleted,
+          { table_id: id, number: table.number },
+          { aggregateId: id, tenantId: tenantOf(ctx) },
+        );
       });
     },
 

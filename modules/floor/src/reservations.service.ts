@@ -14,6 +14,7 @@ import {
   type ReservationAction,
   seatReservationSchema,
   seatWaitlistEntrySchema,
+  updateReservationSchema,
 } from './contract/index.js';
 import {
   type FloorTx,
@@ -41,6 +42,7 @@ type Bookings = Pick<
   FloorService,
   | 'createReservation'
   | 'getReservation'
+  | 'updateReservation'
   | 'listReservations'
   | 'changeReservation'
   | 'seatReservation'
@@ -93,6 +95,16 @@ const overlapRefused = (table: { number: string } | null, details: Record<string
     },
   );
 
+const bookingOf = (row: ReservationRow) => ({
+  reservation_id: row.id,
+  table_id: row.tableId,
+  guest_name: row.guestName,
+  phone: row.phone,
+  party_size: row.partySize,
+  starts_at: row.startsAt.toISOString(),
+  ends_at: row.endsAt.toISOString(),
+});
+
 /** Reservations and the waitlist. */
 export function createBookings({ db, clock, publish, tenants, options }: FloorDeps): Bookings {
   const reservationNotFound = (id: string) => fail('reservation_not_found', `No reservation ${id}.`);
@@ -113,6 +125,14 @@ export function createBookings({ db, clock, publish, tenants, options }: FloorDe
       .where(and(...filters))
       .limit(1);
     if (clash) throw overlapRefused(table, { reservation_id: clash.id });
+  }
+
+  function requireFuture(startsAt: Date): void {
+    if (startsAt.getTime() <= clock.now().getTime()) {
+      throw fail('starts_at_in_past', 'A reservation must start in the future.', {
+        errors: [{ field: 'starts_at', message: 'in the past' }],
+      });
+    }
   }
 
   async function lockReservation(tx: Tx, id: string): Promise<ReservationRow> {
@@ -169,11 +189,7 @@ export function createBookings({ db, clock, publish, tenants, options }: FloorDe
       const tenantId = tenantOf(ctx);
       const startsAt = new Date(data.starts_at);
       const now = clock.now();
-      if (startsAt.getTime() <= now.getTime()) {
-        throw fail('starts_at_in_past', 'A reservation must start in the future.', {
-          errors: [{ field: 'starts_at', message: 'in the past' }],
-        });
-      }
+      requireFuture(startsAt);
       const endsAt = new Date(startsAt.getTime() + data.duration_minutes * 60_000);
       let booked: TableRow | null = null;
       try {
@@ -201,21 +217,10 @@ export function createBookings({ db, clock, publish, tenants, options }: FloorDe
               updatedAt: now,
             })
             .returning();
-          await publish(
-            tx,
-            ctx,
-            floorEvents.reservationCreated,
-            {
-              reservation_id: created!.id,
-              table_id: created!.tableId,
-              guest_name: created!.guestName,
-              phone: created!.phone,
-              party_size: created!.partySize,
-              starts_at: startsAt.toISOString(),
-              ends_at: endsAt.toISOString(),
-            },
-            { aggregateId: created!.id, tenantId },
-          );
+          await publish(tx, ctx, floorEvents.reservationCreated, bookingOf(created!), {
+            aggregateId: created!.id,
+            tenantId,
+          });
           return created!;
         });
         return toReservation(row);
@@ -231,6 +236,56 @@ export function createBookings({ db, clock, publish, tenants, options }: FloorDe
       );
       if (!row) throw reservationNotFound(id);
       return toReservation(row);
+    },
+
+    async updateReservation(ctx, { id, changes }) {
+      const patch = updateReservationSchema.parse(changes);
+      let booked: TableRow | null = null;
+      try {
+        const row = await contextTx(db, ctx, async (tx) => {
+          const current = await lockReservation(tx, id);
+          if (current.status !== 'pending' && current.status !== 'confirmed') {
+            throw fail('reservation_not_active', `A ${current.status} reservation can no longer change.`, {
+              details: { status: current.status },
+            });
+          }
+          const startsAt = patch.starts_at ? new Date(patch.starts_at) : current.startsAt;
+          if (patch.starts_at) requireFuture(startsAt);
+          const durationMinutes = patch.duration_minutes ?? current.durationMinutes;
+          const endsAt = new Date(startsAt.getTime() + durationMinutes * 60_000);
+          const partySize = patch.party_size ?? current.partySize;
+          const tableId = patch.table_id === undefined ? current.tableId : patch.table_id;
+          if (tableId) {
+            booked = await lockTable(tx, tableId, 'table_id');
+            requireCapacity(booked, partySize);
+            await requireFree(tx, booked, startsAt, endsAt, id);
+          }
+          const [updated] = await tx
+            .update(reservations)
+            .set({
+              ...(patch.guest_name !== undefined && { guestName: patch.guest_name }),
+              ...(patch.phone !== undefined && { phone: patch.phone }),
+              ...(patch.notes !== undefined && { notes: patch.notes }),
+              partySize,
+              startsAt,
+              durationMinutes,
+              endsAt,
+              tableId,
+              updatedAt: clock.now(),
+            })
+            .where(eq(reservations.id, id))
+            .returning();
+          await publish(tx, ctx, floorEvents.reservationUpdated, bookingOf(updated!), {
+            aggregateId: id,
+            tenantId: tenantOf(ctx),
+          });
+          return updated!;
+        });
+        return toReservation(row);
+      } catch (error) {
+        if (isExclusionViolation(error)) throw overlapRefused(booked);
+        throw error;
+      }
     },
 
     async listReservations(ctx, input) {

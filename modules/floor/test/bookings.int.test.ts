@@ -117,6 +117,77 @@ describe('reservations', () => {
     ).toBe(201);
   });
 
+  it('reschedules and amends a booking: capacity and overlap checked again, refusals change nothing', async () => {
+    const big = await addTable(t, r, { number: 'RS1', capacity: 6 });
+    const small = await addTable(t, r, { number: 'RS2', capacity: 2 });
+    const booking = (
+      await book({ guest_name: 'Mira', party_size: 2, starts_at: '2026-11-25T12:00:00Z', table_id: small.id })
+    ).body as Reservation;
+    const other = (
+      await book({ guest_name: 'Omar', party_size: 4, starts_at: '2026-11-25T15:00:00Z', table_id: big.id })
+    ).body as Reservation;
+    const patch = (id: string, payload: Record<string, unknown>) =>
+      call({ method: 'PATCH', url: `/reservations/${id}`, headers: waiter(r), payload });
+
+    const moved = await patch(booking.id, { starts_at: '2026-11-25T13:00:00Z', notes: 'Running late' });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({
+      starts_at: '2026-11-25T13:00:00.000Z',
+      ends_at: '2026-11-25T14:30:00.000Z',
+      notes: 'Running late',
+      table_id: small.id,
+      status: 'pending',
+    });
+    // Its own old slot never clashes with itself.
+    expect((await patch(booking.id, { duration_minutes: 120 })).body).toMatchObject({
+      ends_at: '2026-11-25T15:00:00.000Z',
+    });
+
+    const refusals: [Record<string, unknown>, number, string][] = [
+      [{ party_size: 5 }, 422, 'party_too_large'],
+      [{ table_id: big.id, starts_at: '2026-11-25T14:00:00Z' }, 409, 'table_unavailable'],
+      [{ starts_at: '2026-11-22T12:00:00Z' }, 400, 'starts_at_in_past'],
+      [{ party_size: 0 }, 400, 'validation_failed'],
+      [{}, 400, 'validation_failed'],
+      [{ table_id: '00000000-0000-4000-8000-000000000000' }, 404, 'table_not_found'],
+    ];
+    for (const [payload, status, code] of refusals) {
+      const refused = await patch(booking.id, payload);
+      expect([refused.status, (refused.body as { code: string }).code], JSON.stringify(payload)).toEqual([
+        status,
+        code,
+      ]);
+    }
+    const unchanged = (await call({ method: 'GET', url: `/reservations/${booking.id}`, headers: waiter(r) }))
+      .body as Reservation;
+    expect(unchanged).toMatchObject({
+      party_size: 2,
+      table_id: small.id,
+      ends_at: '2026-11-25T15:00:00.000Z',
+    });
+
+    // A bigger party moves to the big table, back to back with the other booking there.
+    const upsized = await patch(booking.id, { party_size: 5, table_id: big.id, duration_minutes: 90 });
+    expect(upsized.body).toMatchObject({
+      party_size: 5,
+      table_id: big.id,
+      ends_at: '2026-11-25T14:30:00.000Z',
+    });
+    const events = (await outbox(t, r.id, floorEvents.reservationUpdated.type)).filter(
+      (event) => event.aggregate_id === booking.id,
+    );
+    expect(events.map((event) => [event.payload.party_size, event.payload.ends_at])).toEqual([
+      [2, '2026-11-25T14:30:00.000Z'],
+      [2, '2026-11-25T15:00:00.000Z'],
+      [5, '2026-11-25T14:30:00.000Z'],
+    ]);
+
+    await act(other.id, 'cancel');
+    const closed = await patch(other.id, { party_size: 3 });
+    expect(closed.status).toBe(409);
+    expect(closed.body).toMatchObject({ code: 'reservation_not_active', details: { status: 'cancelled' } });
+  });
+
   it('concurrent bookings of one slot: exactly one wins', async () => {
     const table = await addTable(t, r, { number: 'RACE', capacity: 4 });
     const results = await Promise.all(

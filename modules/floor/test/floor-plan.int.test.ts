@@ -270,6 +270,52 @@ describe('tables', () => {
   });
 });
 
+describe('layout events', () => {
+  it('announces tables and areas created, updated and deleted; a refused change announces nothing', async () => {
+    const r = await newRestaurant(t, 'layout-events');
+    const hall = (
+      await call({ method: 'POST', url: '/floor/areas', headers: manager(r), payload: { name: 'Hall' } })
+    ).body as Area;
+    await call({
+      method: 'PATCH',
+      url: `/floor/areas/${hall.id}`,
+      headers: manager(r),
+      payload: { position: 3 },
+    });
+    const table = await addTable(t, r, { number: 'E1', capacity: 2, area_id: hall.id });
+    await addTable(t, r, { number: 'E2', capacity: 2 });
+    const moved = { capacity: 4, area_id: null, position: { x: 10, y: 20, shape: 'round' } };
+    await call({ method: 'PATCH', url: `/tables/${table.id}`, headers: manager(r), payload: moved });
+    const clash = await call({
+      method: 'PATCH',
+      url: `/tables/${table.id}`,
+      headers: manager(r),
+      payload: { number: 'E2' },
+    });
+    expect(clash.status).toBe(409);
+    await call({ method: 'DELETE', url: `/tables/${table.id}`, headers: manager(r) });
+    await call({ method: 'DELETE', url: `/floor/areas/${hall.id}`, headers: manager(r) });
+
+    const payloads = async (type: string) =>
+      (await outbox(t, r.id, type)).map((event) => event.payload as Record<string, unknown>);
+    expect(await payloads(floorEvents.areaCreated.type)).toEqual([
+      { area_id: hall.id, name: 'Hall', position: 0 },
+    ]);
+    expect(await payloads(floorEvents.areaUpdated.type)).toEqual([
+      { area_id: hall.id, name: 'Hall', position: 3 },
+    ]);
+    expect(await payloads(floorEvents.areaDeleted.type)).toEqual([{ area_id: hall.id, name: 'Hall' }]);
+    expect((await payloads(floorEvents.tableCreated.type)).map((p) => [p.number, p.area_id])).toEqual([
+      ['E1', hall.id],
+      ['E2', null],
+    ]);
+    expect(await payloads(floorEvents.tableUpdated.type)).toEqual([
+      { table_id: table.id, number: 'E1', ...moved },
+    ]);
+    expect(await payloads(floorEvents.tableDeleted.type)).toEqual([{ table_id: table.id, number: 'E1' }]);
+  });
+});
+
 describe('table status', () => {
   it('follows the transition rule and announces each change on the staff and table channels', async () => {
     const r = await newRestaurant(t, 'status-cycle');

@@ -1,6 +1,6 @@
 import { defineEvent } from '@brigade/kernel';
 import { z } from 'zod';
-import { reservationStatuses, sessionSources, tableStatusSchema } from './schemas.js';
+import { reservationStatuses, sessionSources, tablePositionSchema, tableStatusSchema } from './schemas.js';
 
 /** The staff feed plus the live channel of each table the event concerns. */
 const staffAndTables =
@@ -16,7 +16,53 @@ const staffAndTables =
     ];
   };
 
+const tableLayout = z.object({
+  table_id: z.uuid(),
+  number: z.string(),
+  capacity: z.number().int(),
+  area_id: z.uuid().nullable(),
+  position: tablePositionSchema,
+});
+const booking = z.object({
+  reservation_id: z.uuid(),
+  table_id: z.uuid().nullable(),
+  guest_name: z.string(),
+  phone: z.string().nullable(),
+  party_size: z.number().int(),
+  starts_at: z.iso.datetime(),
+  ends_at: z.iso.datetime(),
+});
+const areaLayout = z.object({ area_id: z.uuid(), name: z.string(), position: z.number().int() });
+
 export const floorEvents = {
+  tableCreated: defineEvent(
+    'floor.table_created.v1',
+    tableLayout,
+    'A table was added to the floor plan (available, with a fresh QR code).',
+  ),
+  tableUpdated: defineEvent(
+    'floor.table_updated.v1',
+    tableLayout,
+    "A table's number, capacity, area or floor-plan position changed; the payload is its new layout.",
+    { channels: staffAndTables('table_id') },
+  ),
+  tableDeleted: defineEvent(
+    'floor.table_deleted.v1',
+    z.object({ table_id: z.uuid(), number: z.string() }),
+    'A table left the floor plan; its QR code no longer resolves.',
+    { channels: staffAndTables('table_id') },
+  ),
+  areaCreated: defineEvent('floor.area_created.v1', areaLayout, 'A floor area (room, terrace …) was added.'),
+  areaUpdated: defineEvent(
+    'floor.area_updated.v1',
+    areaLayout,
+    "An area's name or display order changed; the payload is its new state.",
+  ),
+  areaDeleted: defineEvent(
+    'floor.area_deleted.v1',
+    z.object({ area_id: z.uuid(), name: z.string() }),
+    'An empty area was removed from the floor plan.',
+  ),
   tableStatusChanged: defineEvent(
     'floor.table_status_changed.v1',
     z.object({
@@ -68,16 +114,13 @@ export const floorEvents = {
   ),
   reservationCreated: defineEvent(
     'floor.reservation_created.v1',
-    z.object({
-      reservation_id: z.uuid(),
-      table_id: z.uuid().nullable(),
-      guest_name: z.string(),
-      phone: z.string().nullable(),
-      party_size: z.number().int(),
-      starts_at: z.iso.datetime(),
-      ends_at: z.iso.datetime(),
-    }),
+    booking,
     'A table was booked (pending until confirmed). Staff feed only: it names the guest.',
+  ),
+  reservationUpdated: defineEvent(
+    'floor.reservation_updated.v1',
+    booking,
+    'A booking was rescheduled or amended (time, party, table, guest); the payload is its new state.',
   ),
   reservationStatusChanged: defineEvent(
     'floor.reservation_status_changed.v1',

@@ -15,6 +15,7 @@ import type {
   TableSession,
   TableStatus,
   UpdateArea,
+  UpdateReservation,
   UpdateTable,
   WaitlistEntry,
 } from './schemas.js';
@@ -84,6 +85,11 @@ export interface FloorService {
 
   createReservation(ctx: RequestContext, input: CreateReservation): Promise<Reservation>;
   getReservation(ctx: RequestContext, input: { id: string }): Promise<Reservation>;
+  /** Reschedule or amend a pending or confirmed booking: capacity and overlap are checked again. */
+  updateReservation(
+    ctx: RequestContext,
+    input: { id: string; changes: UpdateReservation },
+  ): Promise<Reservation>;
   listReservations(ctx: RequestContext, input: ListReservations): Promise<Page<Reservation>>;
   changeReservation(
     ctx: RequestContext,

@@ -196,6 +196,22 @@ export const createReservationSchema = z
   .strict()
   .meta({ id: 'CreateReservation' });
 
+/** Reschedule or amend a pending or confirmed booking; the table slot is checked again. */
+export const updateReservationSchema = z
+  .object({
+    guest_name: guestName,
+    phone,
+    party_size: partySize,
+    starts_at: z.iso.datetime({ offset: true }),
+    duration_minutes: z.number().int().min(15).max(720),
+    table_id: z.uuid().nullable(),
+    notes: z.string().trim().max(1000).nullable(),
+  })
+  .partial()
+  .strict()
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'nothing to update' })
+  .meta({ id: 'UpdateReservation' });
+
 export const listReservationsSchema = z.object({
   ...pageInput,
   /** A business day (YYYY-MM-DD) in the restaurant's time zone. */
@@ -257,6 +273,7 @@ export type TableSession = z.infer<typeof tableSessionSchema>;
 export type Reservation = z.infer<typeof reservationSchema>;
 export type CreateReservation = z.input<typeof createReservationSchema>;
 export type ListReservations = z.input<typeof listReservationsSchema>;
+export type UpdateReservation = z.input<typeof updateReservationSchema>;
 export type WaitlistEntry = z.infer<typeof waitlistEntrySchema>;
 export type CreateWaitlistEntry = z.input<typeof createWaitlistEntrySchema>;
 export type ListWaitlist = z.input<typeof listWaitlistSchema>;

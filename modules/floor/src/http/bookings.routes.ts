@@ -11,6 +11,7 @@ import {
   reservationStatuses,
   seatReservationSchema,
   seatWaitlistEntrySchema,
+  updateReservationSchema,
   waitlistEntrySchema,
   waitlistStatuses,
 } from '../contract/index.js';
@@ -72,6 +73,22 @@ export function bookingsRoutes(service: FloorService): FastifyPluginAsyncZod {
         },
       },
       async (request) => service.getReservation(request.ctx, request.params),
+    );
+
+    app.patch(
+      '/reservations/:id',
+      {
+        config: { permission: can.sessions },
+        schema: {
+          tags,
+          summary: 'Reschedule or amend a pending or confirmed booking (capacity and overlap checked again)',
+          params: idParams,
+          body: updateReservationSchema,
+          response: { 200: reservationSchema, ...conflict, ...rule, ...errors },
+        },
+      },
+      async (request) =>
+        service.updateReservation(request.ctx, { id: request.params.id, changes: request.body }),
     );
 
     const actions: [path: string, action: ReservationAction, summary: string][] = [
