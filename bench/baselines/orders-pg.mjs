@@ -2,9 +2,10 @@
 // writes what placing a takeout order writes — the order, its lines, two status history rows,
 // two outbox events and the idempotency record — in one plain `pg` transaction, as the
 // application role under the tenant's row-level security. No menu lookup, no pricing rules, no
-// authentication: what is left is HTTP, JSON and the database. Needs DATABASE_URL, migrated by
-// Brigade (the orders subject starts first and migrates it). Listens on HOST and PORT; closes
-// on SIGTERM or SIGINT.
+// authentication: what is left is HTTP, JSON and the database. Like the module, it takes the
+// day's order number in a short transaction of its own before the order's transaction. Needs
+// DATABASE_URL, migrated by Brigade (the orders subject starts first and migrates it). Listens
+// on HOST and PORT; closes on SIGTERM or SIGINT.
 import { createHash, randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import pg from 'pg';
@@ -52,10 +53,15 @@ async function placeOrder(body, key) {
   const taxes = [{ name: 'GST', rate_bps: taxRateBps, amount: tax }];
   const client = await pool.connect();
   try {
+    // The day's number in its own short transaction, as the orders module takes it: the
+    // counter row is locked for one statement, not for the whole order.
     await client.query('begin');
     await client.query(statements.scope, [appRole, tenant]);
     const counter = await client.query(statements.counter, [tenant, day]);
+    await client.query('commit');
     const number = `ORD_${day.replaceAll('-', '')}_${String(counter.rows[0].last_number).padStart(3, '0')}`;
+    await client.query('begin');
+    await client.query(statements.scope, [appRole, tenant]);
     const order = await client.query(statements.order, [
       orderId,
       tenant,

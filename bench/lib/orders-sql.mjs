@@ -1,8 +1,9 @@
 // The rows one order is, written by hand: what the raw-app baseline (baselines/orders-pg.mjs)
 // sends through `pg` and pgbench runs as its script, in the tables of modules/orders/migrations
 // and the platform's (messaging outbox, http idempotency records). The same statements, in the
-// same order and number of round trips as the orders module: the tenant's transaction settings,
-// the day's order-number counter, the order, its three lines (one statement), two status
+// same order and number of round trips as the orders module: the day's order-number counter in
+// a short transaction of its own (the tenant's transaction settings, the counter), then the
+// order's transaction: the tenant's transaction settings, the order, its three lines (one statement), two status
 // history rows (pending → confirmed, one statement), two outbox events (order_created and
 // order_confirmed, one statement) and the idempotency record with the stored response.
 //
@@ -43,7 +44,7 @@ export const statements = {
 };
 
 /**
- * The same transaction as a pgbench script (extended protocol, as `pg` sends parameters); the
+ * The same two transactions as a pgbench script (one script run = one order) (extended protocol, as `pg` sends parameters); the
  * ids are made by the database, the payloads are of the same shape and size as the raw route's.
  * @param {{ createdPayload: string, confirmedPayload: string, responseBody: string }} sizes
  */
@@ -59,6 +60,9 @@ export function pgbenchScript({ createdPayload, confirmedPayload, responseBody }
     'BEGIN;',
     `SELECT set_config('role', '${appRole}', true), set_config('app.tenant_id', ${t}, true);`,
     `INSERT INTO orders.daily_counters (tenant_id, business_date, last_number) VALUES (${t}, current_date, 1) ON CONFLICT (tenant_id, business_date) DO UPDATE SET last_number = orders.daily_counters.last_number + 1 RETURNING last_number \\gset`,
+    'COMMIT;',
+    'BEGIN;',
+    `SELECT set_config('role', '${appRole}', true), set_config('app.tenant_id', ${t}, true);`,
     `INSERT INTO orders.orders (id, tenant_id, number, business_date, channel, source, status, currency, prices_include_tax, discounts, taxes, subtotal, discount_total, tax_total, total, placed_by, version, created_at, updated_at) VALUES (gen_random_uuid(), ${t}, 'ORD_' || to_char(current_date, 'YYYYMMDD') || '_' || lpad(:last_number::text, greatest(3, length(:last_number::text)), '0'), current_date, 'takeout', 'pos', 'confirmed', 'INR', false, '[]', '[{"name": "GST", "rate_bps": 500, "amount": 4500}]', 90000, 0, 4500, 94500, 'bench', 1, now(), now()) RETURNING id AS order_id \\gset`,
     `INSERT INTO orders.order_lines (id, tenant_id, order_id, position, menu_item_id, category_id, name, options, quantity, unit_price, subtotal, tax_category, tax_name, tax_rate_bps, tax, total, created_at) VALUES ${[1, 2, 3].map(line).join(', ')} RETURNING id;`,
     `INSERT INTO orders.status_history (id, tenant_id, order_id, status, from_status, changed_by, at) VALUES (gen_random_uuid(), ${t}, :order_id, 'pending', null, 'bench', now()), (gen_random_uuid(), ${t}, :order_id, 'confirmed', 'pending', 'bench', now());`,

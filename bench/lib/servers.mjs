@@ -66,7 +66,7 @@ export const embeddedBrigadeServer =
     : brigadeServer;
 
 /**
- * The raw-app ceiling of placing an order: Fastify + one plain `pg` transaction writing the same
+ * The raw-app ceiling of placing an order: Fastify + plain `pg` transactions writing the same
  * rows (baselines/orders-pg.mjs). Needs DATABASE_URL, migrated (by the Brigade server before it).
  * @type {import('./processes.mjs').ProcessSpec}
  */
@@ -75,3 +75,12 @@ export const ordersPgServer = {
   argv: [process.execPath, `${root}bench/baselines/orders-pg.mjs`],
   readyPath: '/',
 };
+
+/**
+ * A process of its own for an overload: a steady rate above what a server answers leaves it
+ * busy with the requests that were given up on (and their events) long after the measurement,
+ * which would slow whatever target is measured next on the same process.
+ * @param {import('./processes.mjs').ProcessSpec} spec
+ * @returns {import('./processes.mjs').ProcessSpec}
+ */
+export const ownProcess = (spec) => ({ ...spec, name: `${spec.name} (own process)` });

@@ -1,7 +1,10 @@
 import { orderRequest, ordersPath, steadyLoad, steadyRate, syntheticOrder } from '../lib/orders.mjs';
-import { brigadeServer, ordersPgServer } from '../lib/servers.mjs';
+import { brigadeServer, ordersPgServer, ownProcess } from '../lib/servers.mjs';
 
 const rate = steadyRate();
+// Each on a process of its own: an overload would slow the targets measured after it.
+const brigade = ownProcess(brigadeServer);
+const rawApp = ownProcess(ordersPgServer);
 
 /** @type {import('../lib/scenario.mjs').Scenario} */
 export const scenario = {
@@ -16,7 +19,7 @@ export const scenario = {
   subjects: [
     {
       label: `brigade POST ${ordersPath} at ${rate}/s`,
-      server: brigadeServer,
+      server: brigade,
       measure: async ({ url, settings }) => {
         const base = /** @type {string} */ (url);
         return steadyLoad({ url: base, settings, rate, path: ordersPath, ...(await orderRequest(base)) });
@@ -26,7 +29,7 @@ export const scenario = {
   baselines: [
     {
       label: `raw app at ${rate}/s`,
-      server: ordersPgServer,
+      server: rawApp,
       measure: ({ url, settings }) =>
         steadyLoad({
           url: /** @type {string} */ (url),

@@ -57,8 +57,9 @@ export const scenario = {
     'A staff order end to end (issue 6 point 9): the demo manager places a takeout order of three lines with ' +
     'modifiers (POST /api/v1/orders, a new Idempotency-Key each time: priced from the live menu, numbered, ' +
     'order + lines + status history + outbox events + idempotency record), beside the raw-app ceiling (a bare ' +
-    'Fastify route writing the same rows in one plain pg transaction) and the database ceiling (pgbench running ' +
-    'that transaction with as many clients). Target: >= 40 % of the raw app.',
+    "Fastify route writing the same rows in one plain pg transaction, after the day's number in a short one, as the " +
+    'module does) and the database ceiling (pgbench running those transactions with as many clients). Target: >= 40 % ' +
+    'of the raw app.',
   ...(!process.env.DATABASE_URL && {
     unavailable:
       'needs DATABASE_URL (its ceilings are PostgreSQL: a raw pg route and pgbench); orders-embedded measures PGlite',

@@ -1,5 +1,5 @@
-import type { Tx } from '@brigade/db';
-import { and, eq } from 'drizzle-orm';
+import { queryRows, type Tx } from '@brigade/db';
+import { and, eq, sql } from 'drizzle-orm';
 import type { MenuSnapshot } from './contract/index.js';
 import { items as itemsTable, liveVersion, modifierOptions, versions } from './db/tables.js';
 
@@ -39,11 +39,27 @@ function index(tenantId: string, version: number, publishedAt: string, snapshot:
 
 /**
  * Reads live versions. A version is immutable, so its parsed form is kept in process by
- * (tenant, version) and only "which version is live" is read from the database each time:
- * a publish or a restore by any replica shows on the next read.
+ * (tenant, version) and only "which version is live" (and what is sold out) is read from the
+ * database each time: a publish or a restore by any replica shows on the next read.
  */
 export function createLiveMenus(maxEntries = 500) {
   const parsed = new Map<string, LiveMenu>();
+
+  /** Version `version` of the restaurant's menu, parsed once. */
+  async function versionOf(tx: Tx, tenantId: string, version: number): Promise<LiveMenu | null> {
+    const key = `${tenantId}:${version}`;
+    const known = parsed.get(key);
+    if (known) return known;
+    const [row] = await tx
+      .select({ publishedAt: versions.publishedAt, snapshot: versions.snapshot })
+      .from(versions)
+      .where(and(eq(versions.tenantId, tenantId), eq(versions.version, version)));
+    if (!row) return null;
+    const menu = index(tenantId, version, row.publishedAt.toISOString(), row.snapshot as MenuSnapshot);
+    if (parsed.size >= maxEntries) parsed.delete(parsed.keys().next().value!);
+    parsed.set(key, menu);
+    return menu;
+  }
 
   return {
     async load(tx: Tx, tenantId: string): Promise<LiveMenu | null> {
@@ -51,19 +67,7 @@ export function createLiveMenus(maxEntries = 500) {
         .select({ version: liveVersion.version })
         .from(liveVersion)
         .where(eq(liveVersion.tenantId, tenantId));
-      if (!live) return null;
-      const key = `${tenantId}:${live.version}`;
-      const known = parsed.get(key);
-      if (known) return known;
-      const [row] = await tx
-        .select({ publishedAt: versions.publishedAt, snapshot: versions.snapshot })
-        .from(versions)
-        .where(and(eq(versions.tenantId, tenantId), eq(versions.version, live.version)));
-      if (!row) return null;
-      const menu = index(tenantId, live.version, row.publishedAt.toISOString(), row.snapshot as MenuSnapshot);
-      if (parsed.size >= maxEntries) parsed.delete(parsed.keys().next().value!);
-      parsed.set(key, menu);
-      return menu;
+      return live ? versionOf(tx, tenantId, live.version) : null;
     },
 
     /** Every sold-out item and option of the restaurant, deleted ones included (a live version may still hold them). */
@@ -82,6 +86,28 @@ export function createLiveMenus(maxEntries = 500) {
         items: new Set(offItems.map((row) => row.id)),
         options: new Set(offOptions.map((row) => row.id)),
       };
+    },
+
+    /**
+     * The live version with what is sold out now (deleted items and options included: a live
+     * version may still hold them): which version is live and every sold-out id in one
+     * statement (`load` and `unavailable` in one round trip), for pricing every order.
+     */
+    async current(tx: Tx, tenantId: string): Promise<{ live: LiveMenu; off: Unavailable } | null> {
+      const [row] = await queryRows<{ version: number; off_items: string[]; off_options: string[] }>(
+        tx,
+        sql`select lv.version,
+              array(select i.id::text from menu.items i
+                    where i.tenant_id = ${tenantId} and not i.is_available) as off_items,
+              array(select o.id::text from menu.modifier_options o
+                    where o.tenant_id = ${tenantId} and not o.is_available) as off_options
+            from menu.live_version lv where lv.tenant_id = ${tenantId}`,
+      );
+      if (!row) return null;
+      const live = await versionOf(tx, tenantId, row.version);
+      return live
+        ? { live, off: { items: new Set(row.off_items), options: new Set(row.off_options) } }
+        : null;
     },
   };
 }

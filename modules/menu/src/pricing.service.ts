@@ -17,9 +17,9 @@ export function createPricing(db: Database, liveMenus: LiveMenus): Pick<MenuServ
       const tenantId = tenantOf(ctx);
       const ids = [...new Set(inputSchema.parse(input).item_ids)];
       return contextTx(db, ctx, async (tx) => {
-        const live = await liveMenus.load(tx, tenantId);
-        if (!live) return { items: [], missing_ids: ids };
-        const off = await liveMenus.unavailable(tx, tenantId);
+        const current = await liveMenus.current(tx, tenantId);
+        if (!current) return { items: [], missing_ids: ids };
+        const { live, off } = current;
         const groupOf = (groupId: string): PricingGroup[] => {
           const group = live.groups.get(groupId);
           if (!group) return [];

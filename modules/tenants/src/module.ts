@@ -9,8 +9,8 @@ export const tenantsModule: AppModule<TenantsService> = defineModule({
   name: 'tenants',
   migrations: new URL('../migrations/', import.meta.url),
   events: Object.values(tenantsEvents),
-  create({ db, clock, publish }) {
-    const service = createTenantsService(db, clock, publish);
+  create({ db, clock, publish, cache }) {
+    const service = createTenantsService(db, clock, publish, cache);
     return {
       service,
       routes: restaurantsRoutes(service),

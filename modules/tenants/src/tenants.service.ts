@@ -1,5 +1,5 @@
 import { contextTx, type Database, escapeLike, isUniqueViolation } from '@brigade/db';
-import { cursorAfter, pageFrom } from '@brigade/http';
+import { cursorAfter, pageFrom, type SharedCache } from '@brigade/http';
 import { type Clock, newId, type RequestContext } from '@brigade/kernel';
 import type { Publish } from '@brigade/messaging';
 import { and, asc, eq, gt, ilike, type SQL, sql } from 'drizzle-orm';
@@ -14,6 +14,7 @@ import {
   updateRestaurantSchema,
 } from './contract/index.js';
 import { type RestaurantRow, restaurants } from './db/restaurants.table.js';
+import { restaurantCache } from './restaurant-cache.js';
 
 function toRestaurant(row: RestaurantRow): Restaurant {
   return {
@@ -42,8 +43,22 @@ function slugTaken(slug: string | undefined, error: unknown): never {
   throw error;
 }
 
-export function createTenantsService(db: Database, clock: Clock, publish: Publish): TenantsService {
+export function createTenantsService(
+  db: Database,
+  clock: Clock,
+  publish: Publish,
+  cache: SharedCache,
+): TenantsService {
   const notFound = (id: string) => fail('restaurant_not_found', `No restaurant ${id}.`);
+  const cached = restaurantCache(cache);
+
+  async function readRestaurant(ctx: RequestContext, id: string): Promise<Restaurant> {
+    const [row] = await contextTx(db, ctx, (tx) =>
+      tx.select().from(restaurants).where(eq(restaurants.id, id)),
+    );
+    if (!row) throw notFound(id);
+    return toRestaurant(row);
+  }
 
   return {
     async createRestaurant(ctx: RequestContext, input) {
@@ -92,11 +107,10 @@ export function createTenantsService(db: Database, clock: Clock, publish: Publis
     },
 
     async getRestaurant(ctx, { id }) {
-      const [row] = await contextTx(db, ctx, (tx) =>
-        tx.select().from(restaurants).where(eq(restaurants.id, id)),
-      );
-      if (!row) throw notFound(id);
-      return toRestaurant(row);
+      // A restaurant's own calls (every order reads its settings) are served from the cache;
+      // any other caller reads under its own row-level security, as before.
+      if (ctx.tenantId !== id) return readRestaurant(ctx, id);
+      return cached.get(id, () => readRestaurant(ctx, id));
     },
 
     async listRestaurants(ctx, input) {
@@ -121,7 +135,7 @@ export function createTenantsService(db: Database, clock: Clock, publish: Publis
     async updateRestaurant(ctx, { id, changes, expected_version }) {
       const patch = updateRestaurantSchema.parse(changes);
       try {
-        return await contextTx(db, ctx, async (tx) => {
+        const updated = await contextTx(db, ctx, async (tx) => {
           const [current] = await tx.select().from(restaurants).where(eq(restaurants.id, id)).for('update');
           if (!current) throw notFound(id);
           if (expected_version !== undefined && expected_version !== current.version) {
@@ -158,6 +172,8 @@ export function createTenantsService(db: Database, clock: Clock, publish: Publis
           );
           return toRestaurant(row!);
         });
+        await cached.forget(id);
+        return updated;
       } catch (error) {
         slugTaken(patch.slug, error);
       }
@@ -175,6 +191,7 @@ export function createTenantsService(db: Database, clock: Clock, publish: Publis
           { aggregateId: id, tenantId: id },
         );
       });
+      await cached.forget(id);
     },
 
     async setRestaurantActive(ctx, { id, active }) {
@@ -194,6 +211,7 @@ export function createTenantsService(db: Database, clock: Clock, publish: Publis
         );
         return updated;
       });
+      await cached.forget(id);
       return toRestaurant(row);
     },
   };

@@ -186,6 +186,23 @@ describe('restaurants', () => {
     expect(empty.statusCode).toBe(400);
   });
 
+  it("a restaurant's own reads (cached for every order) see each change at once", async () => {
+    const restaurant = await create('cached');
+    const staff = staffOf(restaurant);
+    const url = `/api/v1/restaurants/${restaurant.id}`;
+    const read = async () => (await t.app.inject({ method: 'GET', url, headers: staff })).json();
+    expect((await read()).tax).toEqual(tax);
+    expect(await read()).toMatchObject({ version: 1 });
+    const reduced = { ...tax, prices_include_tax: false, default_category: 'reduced' };
+    const patch = await t.app.inject({ method: 'PATCH', url, headers: staff, payload: { tax: reduced } });
+    expect(patch.statusCode).toBe(200);
+    expect(await read()).toMatchObject({ tax: reduced, version: 2 });
+    await t.app.inject({ method: 'POST', url: `${url}/deactivate`, headers: admin });
+    expect(await read()).toMatchObject({ is_active: false, version: 3 });
+    await t.app.inject({ method: 'POST', url: `${url}/activate`, headers: admin });
+    expect(await read()).toMatchObject({ is_active: true, version: 4 });
+  });
+
   it('staff without restaurants:write cannot change settings', async () => {
     const restaurant = await create('read-only');
     const waiter = as({ tenantId: restaurant.id, role: 'waiter', permissions: [can.read] });

@@ -11,9 +11,11 @@ export class Pump {
   #timer: NodeJS.Timeout | undefined;
   #current: Promise<void> = Promise.resolve();
 
+  /** @param onInterval  what each interval does (default: wake) */
   constructor(
     private readonly drain: () => Promise<void>,
     private readonly intervalMs: number,
+    private readonly onInterval: () => void = () => this.wake(),
   ) {}
 
   /** Drains now, and then on every interval. */
@@ -58,7 +60,7 @@ export class Pump {
   #tick() {
     if (this.#stopped) return;
     this.#timer = setTimeout(() => {
-      this.wake();
+      this.onInterval();
       this.#tick();
     }, this.intervalMs);
     this.#timer.unref();

@@ -51,7 +51,7 @@ function envelopeOf(row: OutboxRow, source: string): EventEnvelope {
 
 /**
  * Moves committed outbox rows to the transport. Each batch is one transaction that takes the
- * schema's relay lock (one relay per schema at a time, across processes), locks the oldest
+ * schema's relay lock (one relay per schema at a time, across processes) as it locks the oldest
  * unsent rows in id order, publishes them, and marks them sent only once the transport
  * confirmed. It selects every unsent row rather than "rows after the last id", so a row that
  * commits late with a lower id is sent on the next pass instead of being skipped. A crash
@@ -61,23 +61,42 @@ export class OutboxRelay {
   readonly #options: Required<RelayOptions>;
   readonly #pump: Pump;
   #unlisten: (() => Promise<void>) | undefined;
+  /**
+   * Schemas to drain on the next pass: those whose outbox notified since the last pass. A
+   * notification names its schema (the trigger's payload), so an order's commit costs one
+   * batch of the orders outbox instead of a pass over every module's. The polling interval,
+   * an explicit wake and an unknown payload drain every schema.
+   */
+  readonly #due = new Set<string>();
+  #dueAll = true;
 
   constructor(options: RelayOptions) {
     this.#options = { batchSize: 2_000, pollIntervalMs: 1_000, taps: [], ...options };
-    this.#pump = new Pump(() => this.#drain(), this.#options.pollIntervalMs);
+    this.#pump = new Pump(
+      () => this.#drain(),
+      this.#options.pollIntervalMs,
+      () => this.wake(),
+    );
   }
 
   async start() {
     try {
-      this.#unlisten = await this.#options.db.listen('brigade_outbox', () => this.wake());
+      this.#unlisten = await this.#options.db.listen('brigade_outbox', (schema) => this.#notified(schema));
     } catch (error) {
       this.#options.log.warn({ err: error }, 'outbox notifications unavailable; polling only');
     }
     this.#pump.start();
   }
 
-  /** Drains now (or right after the current drain). */
+  /** Drains every schema now (or right after the current drain). */
   wake() {
+    this.#dueAll = true;
+    this.#pump.wake();
+  }
+
+  #notified(schema: string) {
+    if (!this.#options.schemas.includes(schema)) return this.wake();
+    this.#due.add(schema);
     this.#pump.wake();
   }
 
@@ -108,7 +127,12 @@ export class OutboxRelay {
   }
 
   async #drain() {
-    for (const schema of this.#options.schemas) {
+    const schemas = this.#dueAll
+      ? this.#options.schemas
+      : this.#options.schemas.filter((schema) => this.#due.has(schema));
+    this.#dueAll = false;
+    this.#due.clear();
+    for (const schema of schemas) {
       try {
         while (!this.#pump.stopped && (await this.#relayBatch(schema)) === this.#options.batchSize) {
           // a full batch: there may be more
@@ -122,16 +146,14 @@ export class OutboxRelay {
   async #relayBatch(schema: string): Promise<number> {
     const { db, transport, taps, batchSize } = this.#options;
     const sent = await db.platformTx(async (tx) => {
-      const [lock] = await queryRows<{ locked: boolean }>(
-        tx,
-        sql`select pg_try_advisory_xact_lock(${lockKeyOf(schema)}) as locked`,
-      );
-      if (!lock?.locked) return [];
+      // The relay lock in the same round trip (the uncorrelated subquery runs once): no rows
+      // when another relay holds it.
       const rows = await queryRows<OutboxRow>(
         tx,
         sql`select id, event_id, type, tenant_id, aggregate_id, correlation_id, causation_id, occurred_at, payload
             from ${sql.identifier(schema)}.outbox
-            where sent_at is null order by id limit ${batchSize} for update`,
+            where sent_at is null and (select pg_try_advisory_xact_lock(${lockKeyOf(schema)}))
+            order by id limit ${batchSize} for update`,
       );
       if (rows.length === 0) return rows;
       const envelopes = rows.map((row) => envelopeOf(row, schema));

@@ -347,6 +347,44 @@ describe('failures between the relay and the transport', () => {
   }, 90_000);
 });
 
+describe('relay wake-ups', () => {
+  it("relays a commit at once on its outbox's notification, polling out of the way", async () => {
+    const quiet = await createTestApp({ modules: [fixtureEventsModule], startEvents: false });
+    const relayed: string[] = [];
+    const bus = new EventBus({
+      db: quiet.db,
+      clock: { now: () => new Date() },
+      log: quiet.app.log,
+      registry: new Registry(),
+      createTransport: (deps) => new InProcessTransport(deps),
+      relay: { pollIntervalMs: 600_000 },
+    });
+    bus.tap(async (envelopes) => {
+      relayed.push(...envelopes.map((envelope) => envelope.event_id));
+    });
+    bus.register([{ name: 'fixture_events', events: [noteAdded], subscribers: [] }]);
+    await bus.start();
+    try {
+      const quietPublish = (quiet.modules.get('fixture_events')!.service as { publish: Publish }).publish;
+      for (const seq of [1, 2, 3]) {
+        // Each commit notifies `fixture_events`: the relay drains that outbox, not waiting for a poll.
+        const envelope = await quiet.db.tenantTx(tenant, (tx) =>
+          quietPublish(tx, ctxOf(tenant), noteAdded, { body: `woken-${seq}`, seq }),
+        );
+        await eventually(
+          async () => relayed,
+          (ids) => ids.includes(envelope.event_id),
+          5_000,
+        );
+      }
+      expect(relayed).toHaveLength(3);
+    } finally {
+      await bus.close();
+      await quiet.close();
+    }
+  });
+});
+
 describe('catalogue', () => {
   it('lists every type with producer, consumers and payload schema', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/v1/events/catalog' });

@@ -53,9 +53,11 @@ export function realtimeRoutes({
   const plugin: FastifyPluginAsync<{ prefix?: string }> = async (app, { prefix }) => {
     // Node hands an upgrade's socket over for good: when a hook refuses it (access, rate
     // limits) or it targets a plain route, the socket must be closed once the answer is out.
-    // Hijacked replies (real WebSockets) never reach onResponse.
-    app.addHook('onResponse', async (request) => {
+    // Hijacked replies (real WebSockets) never reach onResponse. A callback hook: it runs for
+    // every response of the server, and costs no promise.
+    app.addHook('onResponse', (request, _reply, done) => {
       if (isRefusedUpgrade(request)) request.raw.socket.destroy();
+      done();
     });
     await app.register(websocket, { options: { maxPayload: maxMessageBytes } });
     await hub.start();
