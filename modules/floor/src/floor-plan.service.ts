@@ -465,7 +465,13 @@ export async function resolveToken(
   if (!restaurant?.is_active) throw unknownCode();
   return {
     tenant_id: code.tenantId,
-    restaurant: { id: restaurant.id, name: restaurant.name, slug: restaurant.slug },
+    restaurant: {
+      id: restaurant.id,
+      name: restaurant.name,
+      slug: restaurant.slug,
+      currency: restaurant.currency,
+      timezone: restaurant.timezone,
+    },
     table: {
       id: row.table.id,
       number: row.table.number,

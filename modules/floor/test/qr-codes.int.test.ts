@@ -104,7 +104,7 @@ describe('QR codes', () => {
     const resolved = await lookup(qr.url.split('/t/')[1]!);
     expect(resolved.status).toBe(200);
     expect(resolved.body).toEqual({
-      restaurant: { id: a.id, name: a.name, slug: a.slug },
+      restaurant: { id: a.id, name: a.name, slug: a.slug, currency: a.currency, timezone: a.timezone },
       table: { id: table.id, number: 'P7', area: { id: area.id, name: 'Patio' } },
     });
     expect(resolved.response.headers['cache-control']).toBe('no-store');

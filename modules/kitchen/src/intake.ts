@@ -24,9 +24,9 @@ import {
   ticketItems,
   tickets,
 } from './db/tables.js';
-import { isOnTheLine } from './domain/order-state.js';
+import { isHandedOff, isOnTheLine } from './domain/order-state.js';
 import { type KitchenLine, routeLines, targetSeconds } from './domain/routing.js';
-import { cancelTicket, fireTicket } from './ticket-moves.js';
+import { cancelTicket, closeWithOrder, fireTicket } from './ticket-moves.js';
 
 /**
  * How the orders module's events become tickets (issue 6 point 6). Each runs in the event's
@@ -186,7 +186,8 @@ export async function receiveOrder(k: KitchenTx, payload: CreatedPayload, event:
     .where(eq(earlyChanges.orderId, existing.id))
     .orderBy(asc(earlyChanges.occurredAt), asc(earlyChanges.eventId));
   if (early.length > 0) await k.tx.delete(earlyChanges).where(eq(earlyChanges.orderId, existing.id));
-  if (status === 'cancelled') return;
+  // Handed off before the kitchen heard of it (a status event came first): nothing to cook.
+  if (isHandedOff(status)) return;
   for (const routed of routeLines(kitchenLines(payload.lines), k.options.defaultStation)) {
     await createTicket(k, order!, {
       ...routed,
@@ -231,7 +232,15 @@ export async function orderStatusChanged(k: KitchenTx, payload: OrderStatusChang
     .set({ status: payload.to, statusAt: occurredAt, updatedAt: k.clock.now() })
     .where(eq(kitchenOrders.id, payload.order_id))
     .returning();
-  if (order!.linesReceived) await fireDue(k, order!);
+  if (payload.to !== 'cancelled' && isHandedOff(payload.to)) {
+    const open = await loadTickets(
+      k.tx,
+      and(eq(tickets.orderId, payload.order_id), inArray(tickets.status, ['held', 'fired', 'started'])),
+    );
+    for (const record of open) await closeWithOrder(k, record);
+  } else if (order!.linesReceived) {
+    await fireDue(k, order!);
+  }
 }
 
 /** The food tickets of an order that still hold a line's items. */

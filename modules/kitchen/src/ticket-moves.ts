@@ -3,7 +3,7 @@ import { kitchenErrors as fail, kitchenEvents } from './contract/index.js';
 import { type KitchenTx, owe, type TicketRecord, ticketPayload } from './db/kitchen-rows.js';
 import { type KitchenOrderRow, type TicketRow, tickets, workers } from './db/tables.js';
 import { isHandedOff } from './domain/order-state.js';
-import { canApply, type TicketAction, withinRecallWindow } from './domain/ticket-state.js';
+import { canApply, isOpen, type TicketAction, withinRecallWindow } from './domain/ticket-state.js';
 
 /**
  * The moves of one ticket, each inside the caller's transaction (with the order row locked):
@@ -169,6 +169,34 @@ export async function cancelTicket(
     { aggregateId: record.row.orderId, tenantId: k.tenantId },
   );
   return cancelled;
+}
+
+/** Marks tickets the order took with it when it left the kitchen; kitchen metrics leave them out. */
+export const closedWithOrder = 'closed_with_order';
+
+/**
+ * The order was handed off (served, picked up …) while this ticket was still open: it leaves
+ * the board as done, without telling the orders module anything it does not already know.
+ */
+export async function closeWithOrder(k: KitchenTx, record: TicketRecord): Promise<TicketRecord> {
+  if (!isOpen(record.row.status)) return record;
+  const now = k.clock.now();
+  const closed = await update(k, record, {
+    status: 'bumped',
+    firedAt: record.row.firedAt ?? now, // a held course leaves with the order too
+    bumpedAt: now,
+    claimedBy: null,
+    claimedAt: null,
+    reason: closedWithOrder,
+  });
+  await k.publish(
+    k.tx,
+    k.ctx,
+    kitchenEvents.ticketBumped,
+    { ...ticketPayload(closed), order_done: true, worker_id: null },
+    { aggregateId: record.row.orderId, tenantId: k.tenantId },
+  );
+  return closed;
 }
 
 /** Every food ticket of the order is bumped (and it has at least one). */

@@ -31,6 +31,7 @@ import type { KitchenOptions } from './options.js';
 import type { OrderEffects } from './order-effects.js';
 import {
   bumpTicket,
+  closedWithOrder,
   fireTicket,
   recallTicket,
   requireOpenOrder,
@@ -318,7 +319,7 @@ export function createTickets(deps: KitchenDeps): Tickets {
           errors: [{ field: 'from', message: 'must be before to' }],
         });
       }
-      const window = sql`t.type = 'food' and t.status = 'bumped'
+      const window = sql`t.type = 'food' and t.status = 'bumped' and t.reason is distinct from ${closedWithOrder}
         and t.bumped_at >= ${from.toISOString()}::timestamptz and t.bumped_at < ${to.toISOString()}::timestamptz`;
       const prep = sql`extract(epoch from (t.bumped_at - t.fired_at))`;
       const stats = sql`count(*)::int as tickets,

@@ -312,6 +312,37 @@ describe('order changes reach the kitchen', () => {
     );
   });
 
+  it('an order handed off past the kitchen takes its open tickets off the board, out of the prep metrics', async () => {
+    const order = await placeOrder(t, r, [
+      { menu_item_id: menu.burger.id, quantity: 1 },
+      { menu_item_id: menu.cake.id, quantity: 1, course: 2 },
+    ]);
+    await ticketsOf(t, r, order.id, 2);
+    const pos = client(t, manager(r));
+    // A takeout the counter hands over while the board still shows it.
+    for (const status of ['preparing', 'ready', 'picked_up']) {
+      const moved = await pos.post(`/orders/${order.id}/status`, { status });
+      expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    }
+    const expo = await expoOf(order.id, (body) =>
+      body.tickets.every((ticket: Json) => ticket.status === 'bumped'),
+    );
+    expect(expo.tickets.map((ticket: Json) => [ticket.course, ticket.reason])).toEqual([
+      [1, 'closed_with_order'],
+      [2, 'closed_with_order'],
+    ]);
+    const board = await client(t, cook(r)).get('/kds/tickets?limit=200');
+    expect(board.body.data.some((ticket: Json) => ticket.order_id === order.id)).toBe(false);
+    const bumped = (await outbox(t, r.id, 'kitchen.ticket_bumped.v1')).filter(
+      (event) => event.aggregate_id === order.id,
+    );
+    expect(bumped.map((event) => event.payload.order_done)).toEqual([true, true]);
+    const metrics = await client(t, cook(r)).get('/kds/metrics');
+    expect(metrics.status).toBe(200);
+    const cakes = metrics.body.items?.find((item: Json) => item.name === menu.cake.name);
+    expect(cakes).toBeUndefined(); // the cake was never cooked: only closed with its order
+  });
+
   it('an older status event taken late does not bring a cancelled order back', async () => {
     const order = await placeOrder(t, r, [{ menu_item_id: menu.burger.id, quantity: 1 }]);
     const [ticket] = await ticketsOf(t, r, order.id, 1);

@@ -124,7 +124,14 @@ export const tableQrSchema = z
 /** What a guest's phone learns from a scanned code, without signing in. */
 export const publicTableSchema = z
   .object({
-    restaurant: z.object({ id: z.uuid(), name: z.string(), slug: z.string() }),
+    restaurant: z.object({
+      id: z.uuid(),
+      name: z.string(),
+      slug: z.string(),
+      /** For formatting prices and times on the guest's phone before the menu arrives. */
+      currency: z.string(),
+      timezone: z.string(),
+    }),
     table: z.object({
       id: z.uuid(),
       number: z.string(),
