@@ -74,12 +74,34 @@ export const syntheticOrder = () =>
   });
 
 /**
+ * Stocks every demo ingredient deep enough for any run: orders consume their recipes, and an
+ * ingredient that ran out would 86 its dishes and turn the load into 422s.
+ * @param {string} url
+ * @param {string} token
+ */
+async function restockDemo(url, token) {
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const listed = await fetch(new URL('/api/v1/inventory/items?limit=200', url), { headers });
+  if (!listed.ok) throw new Error(`inventory items: ${listed.status} ${await listed.text()}`);
+  const { data } = /** @type {{ data: { id: string }[] }} */ (await listed.json());
+  for (const ingredient of data) {
+    const stocked = await fetch(new URL('/api/v1/inventory/stock-in', url), {
+      method: 'POST',
+      headers: { ...headers, 'idempotency-key': randomUUID() },
+      body: JSON.stringify({ ingredient_id: ingredient.id, quantity: 1_000_000, note: 'bench' }),
+    });
+    if (!stocked.ok) throw new Error(`stock-in: ${stocked.status} ${await stocked.text()}`);
+  }
+}
+
+/**
  * What a staff order is: the demo manager's token, the three-line takeout order and a new
  * Idempotency-Key on every request (so every request places an order).
  * @param {string} url
  */
 export async function orderRequest(url) {
   const token = await signIn(url);
+  await restockDemo(url, token);
   const body = JSON.stringify(await demoOrder(url));
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   // A trial order: a failure here names its cause instead of a table of non-2xx.

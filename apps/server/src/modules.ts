@@ -1,9 +1,11 @@
 import { floorModule } from '@brigade/floor/module';
 import type { AppModule } from '@brigade/http';
 import { developmentSecret, type IdentityOptions, identityModule } from '@brigade/identity/module';
+import { inventoryModule } from '@brigade/inventory/module';
 import { kitchenModule } from '@brigade/kitchen/module';
 import { menuModule } from '@brigade/menu/module';
 import { ordersModule } from '@brigade/orders/module';
+import { paymentsModule } from '@brigade/payments/module';
 import { tenantsModule } from '@brigade/tenants/module';
 import type { Config } from './config.js';
 
@@ -23,6 +25,12 @@ export function modulesFor(config: Config): AppModule[] {
     // Tracking tokens are domain-separated inside the orders module too.
     ordersModule({ ...(config.AUTH_SECRET && { trackingSecret: config.AUTH_SECRET }) }) as AppModule,
     kitchenModule() as AppModule,
+    inventoryModule() as AppModule,
+    // Provider secrets are sealed under a key derived from AUTH_SECRET (domain-separated).
+    paymentsModule({
+      ...(config.AUTH_SECRET && { secret: config.AUTH_SECRET }),
+      publicBaseUrl: config.PUBLIC_BASE_URL ?? null,
+    }) as AppModule,
   ];
 }
 
@@ -34,6 +42,8 @@ export const allModules: AppModule[] = [
   floorModule() as AppModule,
   ordersModule() as AppModule,
   kitchenModule() as AppModule,
+  inventoryModule() as AppModule,
+  paymentsModule() as AppModule,
 ];
 
 export function identityOptions(config: Config): Partial<IdentityOptions> {

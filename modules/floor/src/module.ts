@@ -11,6 +11,7 @@ import { sessionsRoutes } from './http/sessions.routes.js';
 import { defaultFloorOptions, type FloorOptions } from './options.js';
 import { createBookings } from './reservations.service.js';
 import { createSessions } from './sessions.service.js';
+import { checkClosed } from './subscribers/check-closed.subscriber.js';
 
 export { defaultFloorOptions, developmentQrSecret, type FloorOptions } from './options.js';
 
@@ -43,6 +44,7 @@ export function floorModule(overrides: Partial<FloorOptions> = {}): AppModule<Fl
           await app.register(bookingsRoutes(service));
           await app.register(publicRoutes(service, options.publicLookupsPerIpPerMinute));
         },
+        subscribers: [checkClosed(deps)],
         seed: () => seedDemoFloor(service, clock),
       };
     },

@@ -11,6 +11,8 @@ import { defaultOrdersOptions, type OrdersOptions } from './options.js';
 import { createCommands } from './orders.service.js';
 import { createQueries } from './orders-queries.js';
 import { guestRealtimeAuthenticator } from './realtime-guests.js';
+import { paymentCompleted } from './subscribers/payment-completed.subscriber.js';
+import { paymentFailed } from './subscribers/payment-failed.subscriber.js';
 import type { OrdersDeps } from './support.js';
 
 export { defaultOrdersOptions, developmentTrackingSecret, type OrdersOptions } from './options.js';
@@ -39,6 +41,7 @@ export function ordersModule(overrides: Partial<OrdersOptions> = {}): AppModule<
           await app.register(ordersRoutes(service));
           await app.register(publicRoutes(service, options.publicRequestsPerIpPerMinute));
         },
+        subscribers: [paymentCompleted(deps), paymentFailed(deps)],
         authenticateRealtime: guestRealtimeAuthenticator(options.trackingSecret, deps.floor),
         seed: () => seedDemoOrders(service, deps),
       };

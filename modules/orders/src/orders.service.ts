@@ -33,7 +33,6 @@ import {
   type OrdersService,
   ordersEvents,
   type PlacedOrder,
-  statusEventFor,
   updateOrderSchema,
   voidLineSchema,
 } from './contract/index.js';
@@ -45,7 +44,6 @@ import {
   type OrderRow,
   orderLines,
   orders,
-  statusHistory,
 } from './db/tables.js';
 import { formatOrderNumber } from './domain/order-number.js';
 import {
@@ -56,6 +54,7 @@ import {
   type TaxSettings,
 } from './domain/order-pricing.js';
 import { signTrackingToken } from './domain/tracking-token.js';
+import { type MoveArgs, moveOrderStatus, recordHistory } from './status-moves.js';
 import { actorName, createsOwnOnly, type OrdersDeps, on, tenantOf } from './support.js';
 
 type Commands = Pick<
@@ -170,82 +169,8 @@ export function createCommands(deps: OrdersDeps): Commands {
     });
   }
 
-  async function recordHistory(
-    tx: Tx,
-    order: OrderRow,
-    entry: {
-      status: OrderStatus;
-      from: OrderStatus | null;
-      changedBy: string;
-      reason: string | null;
-      at: Date;
-    },
-  ) {
-    await tx.insert(statusHistory).values({
-      id: newId(),
-      tenantId: order.tenantId,
-      orderId: order.id,
-      status: entry.status,
-      fromStatus: entry.from,
-      changedBy: entry.changedBy,
-      reason: entry.reason,
-      at: entry.at,
-    });
-  }
-
-  /**
-   * One step of the status machine, recorded and announced (the caller checked it is allowed):
-   * the order's status, a history entry, and the move's event in the same transaction.
-   */
-  async function moveStatus(
-    tx: Tx,
-    ctx: RequestContext,
-    order: OrderRow,
-    to: OrderStatus,
-    changedBy: string,
-    reason: string | null,
-  ): Promise<OrderRow> {
-    const now = clock.now();
-    const [updated] = await tx
-      .update(orders)
-      .set({
-        status: to,
-        version: order.version + 1,
-        updatedAt: now,
-        ...(to === 'cancelled' && { cancelReason: reason }),
-      })
-      .where(eq(orders.id, order.id))
-      .returning();
-    await recordHistory(tx, order, { status: to, from: order.status, changedBy, reason, at: now });
-    const change = {
-      order_id: order.id,
-      number: order.number,
-      channel: order.channel,
-      table_id: order.tableId,
-      session_id: order.sessionId,
-      from: order.status,
-      to,
-      changed_by: changedBy,
-      reason,
-    };
-    const publishOptions = { aggregateId: order.id, tenantId: order.tenantId };
-    if (to === 'cancelled') {
-      const active = (await linesOf(tx, order.id)).filter((line) => line.status === 'active');
-      await publish(
-        tx,
-        ctx,
-        ordersEvents.orderCancelled,
-        {
-          ...change,
-          lines: active.map((line) => ({ ...lineEvent(line), kitchen_state: line.kitchenState })),
-        },
-        publishOptions,
-      );
-    } else {
-      await publish(tx, ctx, statusEventFor[to], change, publishOptions);
-    }
-    return updated!;
-  }
+  const moves = { clock, publish };
+  const moveStatus = (...args: MoveArgs) => moveOrderStatus(moves, ...args);
 
   function refuseClosed(order: OrderRow) {
     if (isClosedStatus(order.status)) {
@@ -353,10 +278,14 @@ export function createCommands(deps: OrdersDeps): Commands {
           ),
         )
         .returning();
-      await recordHistory(tx, order!, { status: 'pending', from: null, changedBy, reason: null, at: now });
-      if (status === 'confirmed') {
-        await recordHistory(tx, order!, { status, from: 'pending', changedBy, reason: null, at: now });
-      }
+      await recordHistory(
+        tx,
+        order!,
+        { status: 'pending', from: null, changedBy, reason: null, at: now },
+        ...(status === 'confirmed'
+          ? [{ status, from: 'pending' as const, changedBy, reason: null, at: now }]
+          : []),
+      );
       const ref = {
         order_id: order!.id,
         number: order!.number,

@@ -113,6 +113,11 @@ export interface WebhookEvent {
   provider_event: string;
   /** Our stored reference (Stripe PaymentIntent id, Razorpay order id); null when the event has none. */
   provider_ref: string | null;
+  /**
+   * Our payment id as we handed it to the provider (Stripe `metadata[payment_id]`): finds a
+   * payment whose create answer was lost before we stored provider_ref.
+   */
+  reference?: string | undefined;
   /** The provider's payment id where it differs (Razorpay `pay_…`). */
   payment_ref?: string | undefined;
   refund_ref?: string | undefined;

@@ -399,12 +399,15 @@ function stripeEvent(id: string, type: string, object: Record<string, unknown>):
     return minor === undefined || currency === undefined ? undefined : fromStripeAmount(minor, currency);
   };
   const base = { event_id: id, provider_event: type, currency };
+  const metadata = isObject(object.metadata) ? object.metadata : {};
+  const reference = text(metadata.payment_id);
   switch (type) {
     case 'payment_intent.succeeded':
       return {
         ...base,
         type: 'payment_succeeded',
         provider_ref: text(object.id) ?? null,
+        ...(reference && { reference }),
         amount: amount(object.amount_received ?? object.amount),
       };
     case 'payment_intent.payment_failed':
@@ -414,6 +417,7 @@ function stripeEvent(id: string, type: string, object: Record<string, unknown>):
         ...base,
         type: 'payment_failed',
         provider_ref: text(object.id) ?? null,
+        ...(reference && { reference }),
         amount: amount(object.amount),
         failure_reason:
           type === 'payment_intent.canceled'
