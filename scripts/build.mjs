@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Compiles every workspace's src/**/*.ts to dist/**/*.js, file by file (no bundling), so that
-// `npm start` runs plain JavaScript. Type checking is `npm run typecheck`'s job.
+// `npm start` runs plain JavaScript, then builds the web app (apps/web, Vite) that the server
+// serves. Type checking is `npm run typecheck`'s job. `--web-only` / `--no-web` build one half.
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';
@@ -18,12 +19,18 @@ function sources(dir) {
   });
 }
 
+const webApp = join(root, 'apps', 'web');
+const buildServer = !process.argv.includes('--web-only');
+const buildWeb = !process.argv.includes('--no-web');
+
 const started = Date.now();
 let files = 0;
-for (const group of groups) {
+for (const group of buildServer ? groups : []) {
   for (const name of readdirSync(join(root, group))) {
     const pkg = join(root, group, name);
     const src = join(pkg, 'src');
+    // The web app is bundled for browsers by Vite below, not compiled for Node.
+    if (pkg === webApp) continue;
     if (!statSync(src, { throwIfNoEntry: false })?.isDirectory()) continue;
     const entryPoints = sources(src);
     rmSync(join(pkg, 'dist'), { recursive: true, force: true });
@@ -40,4 +47,12 @@ for (const group of groups) {
     files += entryPoints.length;
   }
 }
-console.log(`built ${files} files in ${Date.now() - started} ms (${relative(process.cwd(), root) || '.'})`);
+if (buildServer) {
+  console.log(`built ${files} files in ${Date.now() - started} ms (${relative(process.cwd(), root) || '.'})`);
+}
+if (buildWeb) {
+  const webStarted = Date.now();
+  const { build: vite } = await import('vite');
+  await vite({ configFile: join(webApp, 'vite.config.ts'), logLevel: 'warn' });
+  console.log(`built the web app in ${Date.now() - webStarted} ms (apps/web/dist)`);
+}

@@ -12,6 +12,8 @@ function banner(host: string, port: number, embedded: boolean, dataDir: string) 
     '',
     `  Brigade is running on ${embedded ? `embedded PostgreSQL (PGlite) in ${dataDir}` : 'PostgreSQL'}`,
     '',
+    `  Web            ${base}/   kitchen ${base}/kds   POS ${base}/pos   back office ${base}/admin`,
+    `  Guests         scan a table's QR code (${base}/t/<token>; GET /api/v1/tables/{id}/qr)`,
     `  API            ${base}/api/v1`,
     `  API docs       ${base}/api/docs`,
     `  OpenAPI        ${base}/api/openapi.json`,
@@ -53,7 +55,10 @@ export async function migrateCommand() {
 
 export async function seedCommand() {
   const config = loadConfig();
-  const runtime = await createRuntime({ ...config, seedDemoData: false, LOG_LEVEL: 'warn' });
+  const runtime = await createRuntime(
+    { ...config, seedDemoData: false, LOG_LEVEL: 'warn' },
+    { serveWeb: false },
+  );
   try {
     await runtime.seed();
     console.log('Demo data loaded: Spice Route (slug spice-route).');

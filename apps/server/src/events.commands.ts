@@ -7,7 +7,7 @@ import { createRuntime, type Runtime } from './runtime.js';
 export async function withRuntime<T>(config: Config, work: (runtime: Runtime) => Promise<T>): Promise<T> {
   const runtime = await createRuntime(
     { ...config, seedDemoData: false, LOG_LEVEL: 'warn' },
-    { startEvents: false },
+    { startEvents: false, serveWeb: false },
   );
   try {
     return await work(runtime);

@@ -14,6 +14,7 @@ import { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import { modulesFor } from './modules.js';
 import { version } from './version.js';
+import { registerWebApp } from './web.js';
 
 export interface Runtime extends Platform {
   config: Config;
@@ -57,6 +58,8 @@ export async function createRuntime(
     modules?: AppModule[];
     /** False for one-shot commands: no relay, no consumers. */
     startEvents?: boolean;
+    /** False to leave out the web app's pages (one-shot commands). */
+    serveWeb?: boolean;
   } = {},
 ): Promise<Runtime> {
   const modules = options.modules ?? modulesFor(config);
@@ -102,6 +105,8 @@ export async function createRuntime(
         windowSeconds: 60,
       },
     });
+    // The web app (apps/web, built by `npm start`) from the same server.
+    if (options.serveWeb !== false) await registerWebApp(platform.app);
     if (config.seedDemoData) await platform.seed();
     return {
       ...platform,

@@ -1,0 +1,4 @@
+import { mount } from '../../ui/mount.js';
+import { KdsApp } from './kds-app.js';
+
+mount(<KdsApp />);

@@ -1,0 +1,4 @@
+import { mount } from '../../ui/mount.js';
+import { PlatformApp } from './platform-app.js';
+
+mount(<PlatformApp />);
