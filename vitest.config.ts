@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
@@ -13,5 +14,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // PGlite files are CPU-bound but start slowly; two forks keep both cores of a small machine busy.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });
