@@ -63,7 +63,7 @@ export function kitchenModule(overrides: Partial<KitchenOptions> = {}): AppModul
         async close() {
           if (timer) clearInterval(timer);
           await running;
-          await effects.idle();
+          await effects.stop();
         },
       };
     },

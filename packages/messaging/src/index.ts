@@ -2,6 +2,7 @@ export * from './amqp-connection.js';
 export * from './bus.js';
 export * from './catalog.js';
 export * from './deliver.js';
+export * from './effects.js';
 export * from './in-process.js';
 export * from './metrics.js';
 export * from './outbox.js';
