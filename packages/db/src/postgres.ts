@@ -1,8 +1,7 @@
-import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { type AdminSql, type Database, type DatabaseOptions, defaultAppRole, type Tx } from './database.js';
-import { transactionScopes } from './scopes.js';
+import { openingStatement, transactionScopes } from './scopes.js';
 
 function adminOver(queryable: pg.Pool | pg.PoolClient): AdminSql {
   return {
@@ -39,20 +38,33 @@ export async function openPostgres(options: DatabaseOptions & { url: string }): 
   });
   // An idle client that loses its server must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
-  const orm = drizzle({ client: pool });
   const listeners = new Set<pg.Client>();
   const appRole = options.appRole ?? defaultAppRole;
-  const scopes = transactionScopes(
-    (opening, fn) =>
-      orm.transaction(async (tx) => {
-        const calls = [['role', opening.role] as const, ...opening.settings].map(
-          ([name, value]) => sql`set_config(${name}, ${value}, true)`,
-        );
-        await tx.execute(sql`select ${sql.join(calls, sql`, `)}`);
-        return fn(tx as unknown as Tx);
-      }),
-    appRole,
-  );
+  // One ORM per pooled connection, made once: a transaction is that connection between BEGIN and COMMIT.
+  const orms = new WeakMap<pg.PoolClient, Tx>();
+  const scopes = transactionScopes(async (opening, fn) => {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      // BEGIN and the role and tenant settings in one round trip (a simple-protocol batch).
+      await client.query(`begin; ${openingStatement(opening)}`);
+      let tx = orms.get(client);
+      if (!tx) {
+        tx = drizzle({ client }) as unknown as Tx;
+        orms.set(client, tx);
+      }
+      const result = await fn(tx);
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      await client.query('rollback').catch((rollbackError: Error) => {
+        broken = rollbackError; // the connection is unusable: the pool must not hand it out again
+      });
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }, appRole);
   return {
     kind: 'postgres',
     appRole,
