@@ -26,41 +26,47 @@ interface LineState {
   consumed: boolean;
 }
 
-async function orderCancelled(s: StockTx, orderId: string): Promise<boolean> {
-  const [row] = await queryRows<{ cancelled: boolean }>(
+interface OrderState {
+  cancelled: boolean;
+  confirmed: boolean;
+}
+
+/** Records the order (once) and what is known of it; answers its state so far. */
+async function noteOrder(
+  s: StockTx,
+  orderId: string,
+  facts: { cancelled?: boolean; confirmed?: boolean } = {},
+): Promise<OrderState> {
+  const [row] = await queryRows<OrderState>(
     s.tx,
-    sql`select cancelled from inventory.orders where id = ${orderId}`,
+    sql`insert into inventory.orders (id, tenant_id, cancelled, confirmed, created_at)
+        values (${orderId}, ${s.tenantId}, ${facts.cancelled ?? false}, ${facts.confirmed ?? false},
+                ${s.clock.now().toISOString()})
+        on conflict (id) do update set cancelled = inventory.orders.cancelled or excluded.cancelled,
+          confirmed = inventory.orders.confirmed or excluded.confirmed
+        returning cancelled, confirmed`,
   );
-  return row?.cancelled ?? false;
+  return row!;
 }
 
-async function ensureOrder(s: StockTx, orderId: string, cancelled = false) {
-  await s.tx.execute(sql`insert into inventory.orders (id, tenant_id, cancelled, created_at)
-    values (${orderId}, ${s.tenantId}, ${cancelled}, ${s.clock.now().toISOString()})
-    on conflict (id) do update set cancelled = inventory.orders.cancelled or excluded.cancelled`);
-}
+/** Placed in any status but these is accepted: the kitchen makes it, so it takes its stock. */
+const unconfirmed = new Set(['pending', 'payment_failed', 'cancelled']);
 
-/** Lines placed (a new order, or lines added to one): each takes its recipes × (quantity − voided). */
+/**
+ * Lines placed (a new order, or lines added to one) are recorded; they take their recipes ×
+ * (quantity − voided) now, or — when the restaurant takes stock on confirmation — once the
+ * order is confirmed.
+ */
 export async function consumeLines(
   s: StockTx,
-  order: { order_id: string; placed_at: string },
+  order: { order_id: string; placed_at: string; status?: string },
   lines: OrderLineEvent[],
 ): Promise<void> {
-  await ensureOrder(s, order.order_id);
-  const cancelled = await orderCancelled(s, order.order_id);
-  const recipes = await loadRecipeLines(
-    s.tx,
-    lines.flatMap((line) => [
-      line.menu_item_id,
-      ...(line.variant_id ? [line.variant_id] : []),
-      ...line.option_ids,
-    ]),
-  );
-  const plans: { line: OrderLineEvent; needs: Map<string, number> }[] = [];
+  const state = await noteOrder(s, order.order_id, {
+    confirmed: order.status !== undefined && !unconfirmed.has(order.status),
+  });
   for (const line of lines) {
-    const [state] = await queryRows<LineState>(
-      s.tx,
-      sql`insert into inventory.order_lines
+    await s.tx.execute(sql`insert into inventory.order_lines
             (line_id, tenant_id, order_id, menu_item_id, variant_id, option_ids, name, quantity, total, placed_at, created_at)
           values (${line.line_id}, ${s.tenantId}, ${order.order_id}, ${line.menu_item_id}, ${line.variant_id},
                   ${JSON.stringify(line.option_ids)}::jsonb, ${line.name}, ${line.quantity}, ${line.total},
@@ -70,22 +76,73 @@ export async function consumeLines(
             placed_at = excluded.placed_at,
             total = case when inventory.order_lines.voided > 0
               then (excluded.total * greatest(excluded.quantity - inventory.order_lines.voided, 0)) / excluded.quantity
-              else excluded.total end
-          returning line_id, quantity, voided, total::text, consumed`,
-    );
-    if (!state || state.consumed) continue;
-    const portions = cancelled ? 0 : Math.max(0, line.quantity - num(state.voided));
-    if (cancelled) {
-      await s.tx.execute(sql`update inventory.order_lines set total = 0 where line_id = ${line.line_id}`);
-    }
+              else excluded.total end`);
+  }
+  const settings = await loadSettings(s.tx, s.tenantId);
+  if (settings.consume_on === 'confirmed' && !state.confirmed) return;
+  await takeStock(
+    s,
+    order.order_id,
+    state,
+    lines.map((line) => line.line_id),
+  );
+}
+
+/** orders.order_confirmed.v1: under "take stock on confirmation" the order's recorded lines take it now. */
+export async function consumeConfirmed(s: StockTx, orderId: string): Promise<void> {
+  const state = await noteOrder(s, orderId, { confirmed: true });
+  const settings = await loadSettings(s.tx, s.tenantId);
+  if (settings.consume_on !== 'confirmed') return; // taken when placed
+  const recorded = await queryRows<{ line_id: string }>(
+    s.tx,
+    sql`select line_id from inventory.order_lines
+        where order_id = ${orderId} and quantity is not null and not consumed order by line_id`,
+  );
+  await takeStock(
+    s,
+    orderId,
+    state,
+    recorded.map((row) => row.line_id),
+  );
+}
+
+/** Recorded lines not yet consumed take their recipes × (quantity − voided); nothing for a cancelled order. */
+async function takeStock(s: StockTx, orderId: string, state: OrderState, lineIds: string[]): Promise<void> {
+  if (lineIds.length === 0) return;
+  const lines = await queryRows<{
+    line_id: string;
+    menu_item_id: string;
+    variant_id: string | null;
+    option_ids: string[];
+    quantity: number;
+    voided: string;
+  }>(
+    s.tx,
+    sql`update inventory.order_lines set consumed = true,
+          total = case when ${state.cancelled} then 0 else total end
+        where line_id in (${sql.join(
+          lineIds.map((id) => sql`${id}`),
+          sql`, `,
+        )}) and not consumed and quantity is not null
+        returning line_id, menu_item_id, variant_id, option_ids, quantity, voided::text`,
+  );
+  const recipes = await loadRecipeLines(
+    s.tx,
+    lines.flatMap((line) => [
+      line.menu_item_id,
+      ...(line.variant_id ? [line.variant_id] : []),
+      ...line.option_ids,
+    ]),
+  );
+  const plans = lines.map((line) => {
+    const portions = state.cancelled ? 0 : Math.max(0, num(line.quantity) - num(line.voided));
     const lineRecipes: LineRecipes = {
       item: recipes.get(`item:${line.menu_item_id}`) ?? null,
       variant: line.variant_id ? (recipes.get(`variant:${line.variant_id}`) ?? null) : null,
       options: line.option_ids.map((id) => recipes.get(`option:${id}`) ?? ([] as RecipeLine[])),
     };
-    plans.push({ line, needs: needsFor(lineRecipes, portions) });
-    await s.tx.execute(sql`update inventory.order_lines set consumed = true where line_id = ${line.line_id}`);
-  }
+    return { lineId: line.line_id, needs: needsFor(lineRecipes, portions) };
+  });
   const ingredientIds = plans.flatMap((plan) => [...plan.needs.keys()]);
   if (ingredientIds.length === 0) return;
   await lockLevels(s, ingredientIds);
@@ -103,12 +160,12 @@ export async function consumeLines(
         quantity: -take,
         shortage,
         reason: 'order',
-        orderId: order.order_id,
-        lineId: plan.line.line_id,
+        orderId,
+        lineId: plan.lineId,
       });
     }
   }
-  await afterMoves(s, ingredientIds, { orderId: order.order_id, shortages });
+  await afterMoves(s, ingredientIds, { orderId, shortages });
 }
 
 /**
@@ -170,7 +227,7 @@ export async function returnLines(
 
 /** A cancelled order: marked (later events consume nothing) and its active lines give back their stock. */
 export async function cancelOrder(s: StockTx, orderId: string, lineIds: string[]): Promise<void> {
-  await ensureOrder(s, orderId, true);
+  await noteOrder(s, orderId, { cancelled: true });
   await returnLines(
     s,
     orderId,

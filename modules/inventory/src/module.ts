@@ -11,6 +11,7 @@ import { createPurchasing } from './purchasing.service.js';
 import { createRecipes } from './recipes.service.js';
 import { createStock } from './stock.service.js';
 import { orderCancelled } from './subscribers/order-cancelled.subscriber.js';
+import { orderConfirmed } from './subscribers/order-confirmed.subscriber.js';
 import { orderCreated } from './subscribers/order-created.subscriber.js';
 import { orderModified } from './subscribers/order-modified.subscriber.js';
 import type { InventoryDeps } from './support.js';
@@ -67,7 +68,7 @@ export function inventoryModule(overrides: Partial<InventoryOptions> = {}): AppM
         routes: async (app) => {
           await app.register(inventoryRoutes(service));
         },
-        subscribers: [orderCreated(deps), orderModified(deps), orderCancelled(deps)],
+        subscribers: [orderCreated(deps), orderConfirmed(deps), orderModified(deps), orderCancelled(deps)],
         seed: () => seedDemoInventory(service, () => services<MenuService>('menu')),
         async close() {
           for (const timer of timers) if (timer) clearInterval(timer);

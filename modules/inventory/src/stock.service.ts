@@ -110,10 +110,13 @@ export function createStock(deps: InventoryDeps): StockMethods {
       inTenant(deps, ctx, async (s) => {
         const current = await loadSettings(s.tx, s.tenantId);
         const next = { ...current, ...input };
-        await s.tx.execute(sql`insert into inventory.settings (tenant_id, negative_stock, expiry_warning_days, updated_at)
-          values (${s.tenantId}, ${next.negative_stock}, ${next.expiry_warning_days}, ${clock.now().toISOString()})
+        await s.tx.execute(sql`insert into inventory.settings
+            (tenant_id, negative_stock, expiry_warning_days, consume_on, updated_at)
+          values (${s.tenantId}, ${next.negative_stock}, ${next.expiry_warning_days}, ${next.consume_on},
+            ${clock.now().toISOString()})
           on conflict (tenant_id) do update set negative_stock = excluded.negative_stock,
-            expiry_warning_days = excluded.expiry_warning_days, updated_at = excluded.updated_at`);
+            expiry_warning_days = excluded.expiry_warning_days, consume_on = excluded.consume_on,
+            updated_at = excluded.updated_at`);
         return next;
       }),
 

@@ -271,6 +271,63 @@ describe('consumption by order events', () => {
   });
 });
 
+describe('taking stock on confirmation', () => {
+  it('an online order waiting for payment holds no stock; it takes it once confirmed, and a cancel gives back only what was taken', async () => {
+    const settings = await api.patch('/inventory/settings', { consume_on: 'confirmed' });
+    expect(settings.body).toMatchObject({ consume_on: 'confirmed' });
+    try {
+      const online = await api.post('/orders', {
+        channel: 'online',
+        customer: { name: 'Ada', phone: '+3312345678' },
+        lines: [{ menu_item_id: burger.id, quantity: 1 }],
+      });
+      expect(online.status, JSON.stringify(online.body)).toBe(201);
+      expect(online.body.status).toBe('pending');
+      // A takeout is confirmed as it is placed: it takes its stock at once, and shows the events went through.
+      const takeout = await placeOrder([
+        { menu_item_id: fries.id, variant_id: fries.variants[0]!.id, quantity: 1 },
+      ]);
+      await movementsOf(takeout.id, 1);
+      const beforeConfirm = await api.get(`/inventory/transactions?order_id=${online.body.id}&limit=200`);
+      expect(beforeConfirm.body.data).toEqual([]);
+
+      const confirmed = await api.post(`/orders/${online.body.id}/status`, { status: 'confirmed' });
+      expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
+      const taken = await movementsOf(online.body.id, 4);
+      expect(byIngredient(taken, 'consumption')).toEqual({
+        Bun: -1,
+        Patty: -0.15,
+        Cheese: -0.03,
+        Onion: -0.025,
+      });
+
+      // Still pending and then cancelled: nothing taken, nothing given back.
+      const abandoned = await api.post('/orders', {
+        channel: 'online',
+        customer: { name: 'Bo', phone: '+3312345679' },
+        lines: [{ menu_item_id: burger.id, quantity: 2 }],
+      });
+      expect(
+        (await api.post(`/orders/${abandoned.body.id}/cancel`, { reason: 'payment abandoned' })).status,
+      ).toBe(200);
+      await eventually(
+        async () =>
+          (
+            await t.db.admin.query<{ cancelled: boolean }>(
+              'select cancelled from inventory.orders where id = $1',
+              [abandoned.body.id],
+            )
+          )[0]?.cancelled,
+        (cancelled) => cancelled === true,
+      );
+      expect((await api.get(`/inventory/transactions?order_id=${abandoned.body.id}`)).body.data).toEqual([]);
+      expect(await levelsAreSums(t, r.id)).toBe(6);
+    } finally {
+      await api.patch('/inventory/settings', { consume_on: 'placed' });
+    }
+  });
+});
+
 describe('running out (auto-86)', () => {
   it('records the shortage, 86es what can no longer be made after commit, and un-86es it on restock', async () => {
     const placed = await placeOrder([{ menu_item_id: truffleFries.id, quantity: 2 }]);

@@ -22,12 +22,15 @@ const cursor = z.string().max(512).optional();
 // ---------------------------------------------------------------- settings
 
 export const negativeStockPolicies = ['refuse', 'allow'] as const;
+export const consumptionTriggers = ['placed', 'confirmed'] as const;
 export const settingsSchema = z
   .object({
     /** refuse: stock-outs never take a level below zero (an order's consumption records the shortage); allow: levels may go negative and are flagged. */
     negative_stock: z.enum(negativeStockPolicies),
     /** Lots expiring within this many days are alerted. */
     expiry_warning_days: z.number().int(),
+    /** When orders take stock: as placed, or once confirmed (an online order waiting for payment holds none). */
+    consume_on: z.enum(consumptionTriggers),
   })
   .meta({ id: 'InventorySettings' });
 export type InventorySettings = z.infer<typeof settingsSchema>;
@@ -36,6 +39,7 @@ export const updateSettingsSchema = z
   .object({
     negative_stock: z.enum(negativeStockPolicies).optional(),
     expiry_warning_days: z.number().int().min(0).max(365).optional(),
+    consume_on: z.enum(consumptionTriggers).optional(),
   })
   .strict()
   .meta({ id: 'UpdateInventorySettings' });

@@ -91,11 +91,11 @@ export function toLevel(row: IngredientRow): Level {
 }
 
 export async function loadSettings(tx: Tx, tenantId: string): Promise<InventorySettings> {
-  const [row] = await queryRows<{ negative_stock: 'refuse' | 'allow'; expiry_warning_days: number }>(
+  const [row] = await queryRows<InventorySettings>(
     tx,
-    sql`select negative_stock, expiry_warning_days from inventory.settings where tenant_id = ${tenantId}`,
+    sql`select negative_stock, expiry_warning_days, consume_on from inventory.settings where tenant_id = ${tenantId}`,
   );
   return row
-    ? { negative_stock: row.negative_stock, expiry_warning_days: num(row.expiry_warning_days) }
-    : { negative_stock: 'refuse', expiry_warning_days: 3 };
+    ? { ...row, expiry_warning_days: num(row.expiry_warning_days) }
+    : { negative_stock: 'refuse', expiry_warning_days: 3, consume_on: 'placed' };
 }

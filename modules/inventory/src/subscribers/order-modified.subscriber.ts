@@ -11,7 +11,7 @@ export const orderModified = (deps: InventoryDeps) =>
     event: ordersEvents.orderModified,
     async handle(event, tx) {
       const s = stockTxFor(deps, event, tx);
-      const { order_id, added_lines, voided_lines } = event.payload;
+      const { order_id, status, added_lines, voided_lines } = event.payload;
       if (voided_lines.length > 0) {
         await returnLines(
           s,
@@ -24,6 +24,6 @@ export const orderModified = (deps: InventoryDeps) =>
         );
       }
       if (added_lines.length > 0)
-        await consumeLines(s, { order_id, placed_at: event.occurred_at }, added_lines);
+        await consumeLines(s, { order_id, status, placed_at: event.occurred_at }, added_lines);
     },
   });
