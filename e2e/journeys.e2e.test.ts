@@ -107,6 +107,7 @@ describe('journeys', () => {
     const ticket = kds.locator(`[data-ticket="${number}"]`);
     await ticket.waitFor();
     await expect(ticket.textContent()).resolves.toContain('extra crispy');
+    await ticket.getByText('T2', { exact: true }).waitFor(); // cooks call dine-in orders by table
     await screenshots(kds, 'kds-board');
     await ticket.getByRole('button', { name: 'Bump' }).click();
     await ticket.waitFor({ state: 'detached' });

@@ -88,6 +88,7 @@ const orderOf = (row: KitchenOrderRow): TicketRecord['order'] => ({
   number: row.number,
   channel: row.channel,
   tableId: row.tableId,
+  tableNumber: row.tableNumber,
   status: row.status,
 });
 
@@ -172,6 +173,7 @@ export async function receiveOrder(k: KitchenTx, payload: CreatedPayload, event:
       number: payload.number,
       channel: payload.channel,
       tableId: payload.table_id,
+      tableNumber: payload.table_number ?? null,
       status,
       statusAt: newer ? existing.statusAt : occurredAt,
       linesReceived: true,

@@ -110,6 +110,7 @@ export function createTickets(deps: KitchenDeps): Tickets {
         order_number: order.number,
         channel: order.channel,
         table_id: order.tableId,
+        table_number: order.tableNumber,
         status: order.status,
         placed_at: order.placedAt.toISOString(),
         elapsed_seconds: Math.max(0, Math.floor((now.getTime() - order.placedAt.getTime()) / 1000)),

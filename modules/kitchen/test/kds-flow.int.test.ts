@@ -119,6 +119,25 @@ describe('tickets from orders', () => {
     await orderBecomes(t, r, order.id, 'ready');
   });
 
+  it("a dine-in order's tickets and expo name its table, as cooks call it", async () => {
+    const table = await client(t, manager(r)).post('/tables', { number: 'T9', capacity: 4 });
+    expect(table.status, JSON.stringify(table.body)).toBe(201);
+    const order = await placeOrder(t, r, [{ menu_item_id: menu.burger.id, quantity: 1 }], 'dine_in', {
+      table_id: table.body.id,
+    });
+    const [ticket] = await ticketsOf(t, r, order.id, 1);
+    expect(ticket).toMatchObject({ channel: 'dine_in', table_id: table.body.id, table_number: 'T9' });
+    const expo = await client(t, cook(r)).get(`/kds/orders/${order.id}`);
+    expect(expo.body).toMatchObject({ table_number: 'T9' });
+    const created = (await outbox(t, r.id, 'kitchen.ticket_created.v1')).filter(
+      (event) => event.aggregate_id === order.id,
+    );
+    expect(created.map((event) => event.payload.table_number)).toEqual(['T9']);
+    // Takeout has no table.
+    const takeout = await placeOrder(t, r, [{ menu_item_id: menu.fries.id, quantity: 1 }]);
+    expect((await ticketsOf(t, r, takeout.id, 1))[0].table_number).toBeNull();
+  });
+
   it('POST /kds/orders/{id}/status: preparing starts every fired ticket, ready bumps them all', async () => {
     const order = await placeOrder(t, r, [
       { menu_item_id: menu.burger.id, quantity: 1 },

@@ -300,6 +300,7 @@ export function createCommands(deps: OrdersDeps): Commands {
         ordersEvents.orderCreated,
         {
           ...ref,
+          table_number: order!.tableNumber,
           status,
           customer_id: order!.customerId,
           placed_at: now.toISOString(),

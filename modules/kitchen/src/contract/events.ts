@@ -21,6 +21,7 @@ const ticketPayload = z.object({
   order_number: z.string(),
   channel: orderChannelSchema,
   table_id: z.uuid().nullable(),
+  table_number: z.string().nullable(),
   station: z.string(),
   course: z.number().int(),
   type: z.enum(ticketTypes),

@@ -38,6 +38,8 @@ export const ticketSchema = z
     order_number: z.string(),
     channel: orderChannelSchema,
     table_id: z.uuid().nullable(),
+    /** The table's label ("T2"), when the order was placed at a table. */
+    table_number: z.string().nullable(),
     station: z.string(),
     course: z.number().int(),
     type: z.enum(ticketTypes),
@@ -118,6 +120,7 @@ export const expoOrderSchema = z
     order_number: z.string(),
     channel: orderChannelSchema,
     table_id: z.uuid().nullable(),
+    table_number: z.string().nullable(),
     /** The order's status as the kitchen last heard it from the orders module. */
     status: orderStatusSchema,
     placed_at: z.iso.datetime(),

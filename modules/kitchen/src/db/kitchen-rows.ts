@@ -46,7 +46,7 @@ export function tenantOf(ctx: RequestContext): string {
 /** A ticket with what it shows: its order's number and channel, and its active items. */
 export interface TicketRecord {
   row: TicketRow;
-  order: Pick<KitchenOrderRow, 'id' | 'number' | 'channel' | 'tableId' | 'status'>;
+  order: Pick<KitchenOrderRow, 'id' | 'number' | 'channel' | 'tableId' | 'tableNumber' | 'status'>;
   items: TicketItemRow[];
 }
 
@@ -70,6 +70,7 @@ export function toTicket({ row, order, items }: TicketRecord, now: Date): Ticket
     order_number: order.number,
     channel: order.channel,
     table_id: order.tableId,
+    table_number: order.tableNumber,
     station: row.station,
     course: row.course,
     type: row.type,
@@ -96,6 +97,7 @@ export function ticketPayload({ row, order, items }: TicketRecord): TicketEventP
     order_number: order.number,
     channel: order.channel,
     table_id: order.tableId,
+    table_number: order.tableNumber,
     station: row.station,
     course: row.course,
     type: row.type,
@@ -121,6 +123,7 @@ export async function loadTickets(
         number: kitchenOrders.number,
         channel: kitchenOrders.channel,
         tableId: kitchenOrders.tableId,
+        tableNumber: kitchenOrders.tableNumber,
         status: kitchenOrders.status,
       },
     })

@@ -12,6 +12,7 @@ export const kitchenOrders = kitchenSchema.table('orders', {
   number: text('number').notNull(),
   channel: text('channel').$type<OrderChannel>().notNull(),
   tableId: uuid('table_id'),
+  tableNumber: text('table_number'),
   status: text('status').$type<OrderStatus>().notNull(),
   statusAt: at('status_at'),
   firedThrough: integer('fired_through').notNull(),

@@ -53,6 +53,8 @@ export const ordersEvents = {
     'orders.order_created.v1',
     z.object({
       ...orderRef,
+      /** The table's label ("T2") for screens that show it, when placed at a table. */
+      table_number: z.string().nullable().optional(),
       status: orderStatusSchema,
       customer_id: z.uuid().nullable(),
       placed_at: z.iso.datetime(),

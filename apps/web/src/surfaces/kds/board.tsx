@@ -168,7 +168,7 @@ export function TicketCard({
     >
       <header className="flex items-start justify-between gap-2">
         <div>
-          <p className="text-lg font-bold">#{ticket.order_number.slice(-3)}</p>
+          <p className="text-lg font-bold">{ticket.table_number ?? `#${ticket.order_number.slice(-3)}`}</p>
           <p className="text-xs opacity-80">
             {ticket.order_number} · {t(`channel.${ticket.channel}` as MessageKey)} · {ticket.station}
             {ticket.course > 1 && ` · ${t('kds.course', { course: ticket.course })}`}

@@ -36,6 +36,7 @@ export function Expo({ session }: { session: StaffSession }) {
                 >
                   <div className="flex justify-between">
                     <p className="text-lg font-bold">
+                      {order.table_number ? `${order.table_number} · ` : ''}
                       {order.order_number} · {t(`channel.${order.channel}` as MessageKey)}
                     </p>
                     <span className="font-mono">

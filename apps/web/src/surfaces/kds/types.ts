@@ -5,6 +5,8 @@ export interface Ticket {
   order_number: string;
   channel: string;
   table_id: string | null;
+  /** The table's label ("T2") for dine-in orders placed at a table. */
+  table_number: string | null;
   station: string;
   course: number;
   type: 'food' | 'void';
@@ -46,6 +48,7 @@ export interface ExpoOrder {
   order_id: string;
   order_number: string;
   channel: string;
+  table_number: string | null;
   status: string;
   elapsed_seconds: number;
   tickets: Ticket[];
