@@ -1,6 +1,6 @@
-import { DomainError } from '@brigade/kernel';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RazorpayConfig, razorpayProvider } from '../src/providers/razorpay.js';
+import { failure, thrown } from './support/domain-errors.js';
 import {
   checkoutSignature,
   type RazorpayServer,
@@ -31,25 +31,6 @@ const razorpay = (overrides: Partial<RazorpayConfig> = {}) =>
     resilience: { timeoutMs: 5000, retries: 2, retryDelayMs: 5, breakerThreshold: 50 },
     ...overrides,
   });
-
-const failure = async (promise: Promise<unknown>): Promise<DomainError> => {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  return error as DomainError;
-};
-
-const thrown = (run: () => unknown): DomainError => {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainError);
-    return error as DomainError;
-  }
-  throw new Error('expected a DomainError');
-};
 
 const reference = '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
 const payment = (amount = 45_000, currency = 'INR') => ({

@@ -1,7 +1,7 @@
-import { DomainError } from '@brigade/kernel';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RemotePaymentProvider } from '../src/providers/provider.js';
 import { type StripeConfig, stripeProvider } from '../src/providers/stripe.js';
+import { failure, thrown } from './support/domain-errors.js';
 import {
   parseStripeForm,
   type StripeServer,
@@ -32,25 +32,6 @@ const stripe = (overrides: Partial<StripeConfig> = {}) =>
     resilience: { timeoutMs: 5000, retries: 2, retryDelayMs: 5, breakerThreshold: 50 },
     ...overrides,
   });
-
-const failure = async (promise: Promise<unknown>): Promise<DomainError> => {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  return error as DomainError;
-};
-
-const thrown = (run: () => unknown): DomainError => {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainError);
-    return error as DomainError;
-  }
-  throw new Error('expected a DomainError');
-};
 
 const payment = (key: string, amount = 2599, currency = 'EUR') => ({
   amount,

@@ -16,7 +16,7 @@ import {
   timeout,
   wrap,
 } from 'cockatiel';
-import { providerErrors as fail } from './errors.js';
+import { providerErrors as fail, type ProviderErrorCode } from './errors.js';
 
 export interface ResilienceOptions {
   /** Per attempt. Default 10 000 ms. */
@@ -151,4 +151,38 @@ export function providerHttp(options: {
       }
     },
   };
+}
+
+export const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The error object of a provider's documented error body `{ error: { … } }`, or an empty one. */
+export function errorBodyOf<E>(response: ProviderResponse): Partial<E> {
+  return (isObject(response.body) && isObject(response.body.error) ? response.body.error : {}) as Partial<E>;
+}
+
+/**
+ * A refused request in our codes: rejected credentials, then the provider's own rules in
+ * order (the first that holds wins), then unavailable (5xx or what `unavailable` adds),
+ * otherwise an invalid request. `said` is the provider's own words, kept in the message.
+ */
+export function refusal(
+  label: 'Stripe' | 'Razorpay',
+  response: ProviderResponse,
+  details: Record<string, unknown>,
+  said: string,
+  rules: [holds: boolean, code: ProviderErrorCode, message: string][],
+  unavailable = false,
+): Error {
+  if (response.status === 401 || response.status === 403) {
+    return fail('provider_credentials_rejected', `${label} refused the restaurant’s API keys.`, { details });
+  }
+  const rule = rules.find(([holds]) => holds);
+  if (rule) return fail(rule[1], rule[2], { details });
+  if (response.status >= 500 || unavailable) {
+    return fail('provider_unavailable', `${label.toLowerCase()} is unavailable.`, {
+      details: { ...details, reason: 'provider_error' },
+    });
+  }
+  return fail('provider_invalid_request', `${label} refused the request: ${said}`, { details });
 }

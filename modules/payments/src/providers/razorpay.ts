@@ -7,7 +7,14 @@
  */
 import { createHash } from 'node:crypto';
 import { providerErrors as fail } from './errors.js';
-import { type ProviderResponse, providerHttp, type ResilienceOptions } from './http.js';
+import {
+  errorBodyOf,
+  isObject,
+  type ProviderResponse,
+  providerHttp,
+  type ResilienceOptions,
+  refusal,
+} from './http.js';
 import { assertAmount, assertCurrency, currencyExponent } from './money.js';
 import {
   type CreatedPayment,
@@ -91,9 +98,6 @@ interface RazorpayRefund {
   status: 'pending' | 'processed' | 'failed';
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 function expectEntity<T>(response: ProviderResponse, entity: string): T {
   const body = response.body;
   if (isObject(body) && body.entity === entity && (entity === 'collection' || typeof body.id === 'string')) {
@@ -106,9 +110,7 @@ function expectEntity<T>(response: ProviderResponse, entity: string): T {
 
 /** Razorpay's documented error body `{ error: { code, description, … } }` → our codes. */
 function razorpayFailure(response: ProviderResponse): Error {
-  const error = (
-    isObject(response.body) && isObject(response.body.error) ? response.body.error : {}
-  ) as RazorpayError;
+  const error = errorBodyOf<RazorpayError>(response);
   const details = {
     provider: 'razorpay',
     status: response.status,
@@ -117,23 +119,25 @@ function razorpayFailure(response: ProviderResponse): Error {
     ...(error.field && { field: error.field }),
   };
   const said = error.description ?? 'no reason given';
-  if (response.status === 401 || response.status === 403) {
-    return fail('provider_credentials_rejected', 'Razorpay refused the restaurant’s API keys.', { details });
-  }
-  if (response.status === 404 || /does not exist/i.test(said)) {
-    return fail('provider_ref_not_found', `Razorpay has no such object: ${said}`, { details });
-  }
-  if (response.status === 409) {
-    return fail('provider_idempotency_conflict', `Razorpay is still processing the same request: ${said}`, {
-      details,
-    });
-  }
-  if (response.status >= 500 || error.code === 'SERVER_ERROR' || error.code === 'GATEWAY_ERROR') {
-    return fail('provider_unavailable', 'razorpay is unavailable.', {
-      details: { ...details, reason: 'provider_error' },
-    });
-  }
-  return fail('provider_invalid_request', `Razorpay refused the request: ${said}`, { details });
+  return refusal(
+    'Razorpay',
+    response,
+    details,
+    said,
+    [
+      [
+        response.status === 404 || /does not exist/i.test(said),
+        'provider_ref_not_found',
+        `Razorpay has no such object: ${said}`,
+      ],
+      [
+        response.status === 409,
+        'provider_idempotency_conflict',
+        `Razorpay is still processing the same request: ${said}`,
+      ],
+    ],
+    error.code === 'SERVER_ERROR' || error.code === 'GATEWAY_ERROR',
+  );
 }
 
 /** ISO minor units are Razorpay's; three-decimal currencies must end in 0 (KWD 295.990 → 295990). */

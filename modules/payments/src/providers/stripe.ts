@@ -6,7 +6,14 @@
  */
 import { type Clock, systemClock } from '@brigade/kernel';
 import { providerErrors as fail } from './errors.js';
-import { type ProviderResponse, providerHttp, type ResilienceOptions } from './http.js';
+import {
+  errorBodyOf,
+  isObject,
+  type ProviderResponse,
+  providerHttp,
+  type ResilienceOptions,
+  refusal,
+} from './http.js';
 import { assertAmount, assertCurrency, currencyExponent } from './money.js';
 import {
   type CreatedPayment,
@@ -151,9 +158,6 @@ interface StripeRefund {
   failure_reason?: string | null;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 function expectObject<T>(response: ProviderResponse, object: string): T {
   const body = response.body;
   if (isObject(body) && body.object === object && typeof body.id === 'string') return body as T;
@@ -164,9 +168,7 @@ function expectObject<T>(response: ProviderResponse, object: string): T {
 
 /** Stripe's documented error body `{ error: { type, code, decline_code, message, param } }` → our codes. */
 function stripeFailure(response: ProviderResponse): Error {
-  const error: StripeError = (
-    isObject(response.body) && isObject(response.body.error) ? response.body.error : {}
-  ) as StripeError;
+  const error = errorBodyOf<StripeError>(response);
   const details = {
     provider: 'stripe',
     status: response.status,
@@ -176,24 +178,30 @@ function stripeFailure(response: ProviderResponse): Error {
     ...(error.param && { param: error.param }),
   };
   const said = error.message ?? 'no reason given';
-  if (response.status === 401 || response.status === 403) {
-    return fail('provider_credentials_rejected', 'Stripe refused the restaurant’s API key.', { details });
-  }
-  if (response.status === 402 || error.type === 'card_error') {
-    return fail('payment_declined', `The payment was declined: ${said}`, { details });
-  }
-  if (error.type === 'idempotency_error') {
-    return fail('provider_idempotency_conflict', `Stripe refused the idempotency key: ${said}`, { details });
-  }
-  if (response.status === 404 || error.code === 'resource_missing') {
-    return fail('provider_ref_not_found', `Stripe has no such object: ${said}`, { details });
-  }
-  if (response.status >= 500 || response.status === 429) {
-    return fail('provider_unavailable', 'stripe is unavailable.', {
-      details: { ...details, reason: 'provider_error' },
-    });
-  }
-  return fail('provider_invalid_request', `Stripe refused the request: ${said}`, { details });
+  return refusal(
+    'Stripe',
+    response,
+    details,
+    said,
+    [
+      [
+        response.status === 402 || error.type === 'card_error',
+        'payment_declined',
+        `The payment was declined: ${said}`,
+      ],
+      [
+        error.type === 'idempotency_error',
+        'provider_idempotency_conflict',
+        `Stripe refused the idempotency key: ${said}`,
+      ],
+      [
+        response.status === 404 || error.code === 'resource_missing',
+        'provider_ref_not_found',
+        `Stripe has no such object: ${said}`,
+      ],
+    ],
+    response.status === 429,
+  );
 }
 
 const form = (fields: Record<string, string | number | undefined>) => {
