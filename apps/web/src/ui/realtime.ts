@@ -118,9 +118,12 @@ export function openFeed(options: FeedOptions): () => void {
   };
 }
 
+const refreshCoalesceMs = 100;
+
 /**
  * Follows channels while mounted; every event and every reconnect refreshes the queries named
- * by `invalidate` (the REST state stays the source of truth). Returns the connection status.
+ * by `invalidate` (the REST state stays the source of truth), once per burst of events.
+ * Returns the connection status.
  */
 export function useLiveFeed(
   token: (() => Promise<string | null> | string | null) | null,
@@ -136,10 +139,16 @@ export function useLiveFeed(
   const signedIn = token !== null;
   useEffect(() => {
     if (!signedIn || !key) return;
+    // One refetch per burst: an order's events (placed, confirmed, its tickets …) arrive
+    // together, and every phone at a table would otherwise ask once per event.
+    let pending: ReturnType<typeof setTimeout> | undefined;
     const refresh = () => {
-      for (const queryKey of latest.current.invalidate) void client.invalidateQueries({ queryKey });
+      clearTimeout(pending);
+      pending = setTimeout(() => {
+        for (const queryKey of latest.current.invalidate) void client.invalidateQueries({ queryKey });
+      }, refreshCoalesceMs);
     };
-    return openFeed({
+    const close = openFeed({
       token: () => latest.current.token?.() ?? null,
       channels: key.split(','),
       onEvent(event) {
@@ -149,6 +158,10 @@ export function useLiveFeed(
       onResync: refresh,
       onStatus: setStatus,
     });
+    return () => {
+      clearTimeout(pending);
+      close();
+    };
   }, [client, key, signedIn]);
   return status;
 }
