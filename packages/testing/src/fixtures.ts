@@ -44,6 +44,17 @@ export interface RestaurantSettings {
   tax?: TaxSetup;
 }
 
+/** A euro restaurant in UTC whose prices include 10 % VAT. */
+export const euroVatRestaurant: RestaurantSettings = {
+  timezone: 'UTC',
+  currency: 'EUR',
+  tax: {
+    prices_include_tax: true,
+    default_category: 'food',
+    rates: [{ category: 'food', name: 'VAT 10%', rate_bps: 1000 }],
+  },
+};
+
 /**
  * A restaurant created by the platform admin over HTTP (Kolkata, INR, GST included unless
  * told otherwise). Throws with the server's answer when it is refused.

@@ -6,7 +6,14 @@ import { menuModule } from '@brigade/menu/module';
 import { ordersModule } from '@brigade/orders/module';
 import type { Restaurant } from '@brigade/tenants';
 import { tenantsModule } from '@brigade/tenants/module';
-import { as, createRestaurant, createTestApp, moduleRows, type TestApp } from '@brigade/testing';
+import {
+  as,
+  createRestaurant,
+  createTestApp,
+  euroVatRestaurant,
+  moduleRows,
+  type TestApp,
+} from '@brigade/testing';
 import { expect } from 'vitest';
 import { inventoryPermissions as can, type InventoryService } from '../../src/contract/index.js';
 import { type InventoryOptions, inventoryModule } from '../../src/module.js';
@@ -14,15 +21,7 @@ import { type InventoryOptions, inventoryModule } from '../../src/module.js';
 export { eventually } from '@brigade/testing';
 
 export const newRestaurant = (t: TestApp, slug: string) =>
-  createRestaurant<Restaurant>(t, slug, {
-    timezone: 'UTC',
-    currency: 'EUR',
-    tax: {
-      prices_include_tax: true,
-      default_category: 'food',
-      rates: [{ category: 'food', name: 'VAT 10%', rate_bps: 1000 }],
-    },
-  });
+  createRestaurant<Restaurant>(t, slug, euroVatRestaurant);
 
 /** Inventory with what feeds it: tenants, menu, floor and the real orders module. */
 export function createInventoryApp(

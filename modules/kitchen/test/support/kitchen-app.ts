@@ -7,7 +7,15 @@ import type { OrdersService } from '@brigade/orders';
 import { ordersModule } from '@brigade/orders/module';
 import type { Restaurant } from '@brigade/tenants';
 import { tenantsModule } from '@brigade/tenants/module';
-import { as, createRestaurant, createTestApp, eventually, moduleRows, type TestApp } from '@brigade/testing';
+import {
+  as,
+  createRestaurant,
+  createTestApp,
+  euroVatRestaurant,
+  eventually,
+  moduleRows,
+  type TestApp,
+} from '@brigade/testing';
 
 export { manualClock } from '@brigade/testing';
 
@@ -16,15 +24,7 @@ import { kitchenPermissions as can, type KitchenService } from '../../src/contra
 import { type KitchenOptions, kitchenModule } from '../../src/module.js';
 
 export const newRestaurant = (t: TestApp, slug: string) =>
-  createRestaurant<Restaurant>(t, slug, {
-    timezone: 'UTC',
-    currency: 'EUR',
-    tax: {
-      prices_include_tax: true,
-      default_category: 'food',
-      rates: [{ category: 'food', name: 'VAT 10%', rate_bps: 1000 }],
-    },
-  });
+  createRestaurant<Restaurant>(t, slug, euroVatRestaurant);
 
 /**
  * The kitchen with what feeds it: tenants, menu, floor and the real orders module. The sweep
