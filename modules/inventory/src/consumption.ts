@@ -13,9 +13,10 @@ import type { StockTx } from './support.js';
  * event arrives, so consumption never refuses: under the refuse policy it takes what there is
  * and records the rest as a shortage (the level stays at zero, flagged); under allow the level
  * goes negative (flagged). Either way what can no longer be made is 86ed after commit.
- * Cancellation and voids give back what the line actually took. Events of one order may
- * arrive in any order: a cancelled order consumes nothing later, a void seen before its line
- * shrinks what the line takes.
+ * Cancellation and voids give back what the line actually took; a failed payment gives back
+ * everything until the order waits for payment again or is confirmed (seed 001 §7.4). Events
+ * of one order may arrive in any order: a cancelled order consumes nothing later, a void seen
+ * before its line shrinks what the line takes, a stale payment-hold event is ignored.
  */
 
 interface LineState {
@@ -29,6 +30,8 @@ interface LineState {
 interface OrderState {
   cancelled: boolean;
   confirmed: boolean;
+  /** Its payment failed: it holds no stock until it waits for payment again or is confirmed. */
+  released: boolean;
 }
 
 /** Records the order (once) and what is known of it; answers its state so far. */
@@ -44,10 +47,18 @@ async function noteOrder(
                 ${s.clock.now().toISOString()})
         on conflict (id) do update set cancelled = inventory.orders.cancelled or excluded.cancelled,
           confirmed = inventory.orders.confirmed or excluded.confirmed
-        returning cancelled, confirmed`,
+        returning cancelled, confirmed, released`,
   );
   return row!;
 }
+
+/**
+ * Whether the order's lines take stock now: a confirmed order always, one still waiting for
+ * payment only when the restaurant takes stock as orders are placed and its payment has not
+ * failed; a cancelled one never (its lines are recorded with nothing taken).
+ */
+const takesStock = (state: OrderState, consumeOn: 'placed' | 'confirmed') =>
+  state.confirmed || (consumeOn === 'placed' && !state.released);
 
 /** Placed in any status but these is accepted: the kitchen makes it, so it takes its stock. */
 const unconfirmed = new Set(['pending', 'payment_failed', 'cancelled']);
@@ -79,7 +90,7 @@ export async function consumeLines(
               else excluded.total end`);
   }
   const settings = await loadSettings(s.tx, s.tenantId);
-  if (settings.consume_on === 'confirmed' && !state.confirmed) return;
+  if (!takesStock(state, settings.consume_on)) return;
   await takeStock(
     s,
     order.order_id,
@@ -88,11 +99,15 @@ export async function consumeLines(
   );
 }
 
-/** orders.order_confirmed.v1: under "take stock on confirmation" the order's recorded lines take it now. */
+/**
+ * orders.order_confirmed.v1: the order's recorded lines that hold nothing yet take their stock
+ * now (all of them under "take stock on confirmation", those a failed payment released otherwise).
+ */
 export async function consumeConfirmed(s: StockTx, orderId: string): Promise<void> {
-  const state = await noteOrder(s, orderId, { confirmed: true });
-  const settings = await loadSettings(s.tx, s.tenantId);
-  if (settings.consume_on !== 'confirmed') return; // taken when placed
+  await takeRecorded(s, orderId, await noteOrder(s, orderId, { confirmed: true }));
+}
+
+async function takeRecorded(s: StockTx, orderId: string, state: OrderState): Promise<void> {
   const recorded = await queryRows<{ line_id: string }>(
     s.tx,
     sql`select line_id from inventory.order_lines
@@ -197,32 +212,38 @@ export async function returnLines(
     await s.tx.execute(sql`update inventory.order_lines set voided = voided + ${units}, total = ${total}
       where line_id = ${entry.line_id}`);
     if (!state.consumed || !remaining || remaining <= 0) continue;
-    const share = Math.min(1, units / remaining);
-    const taken = await queryRows<{ ingredient_id: string; taken: string }>(
-      s.tx,
-      sql`select ingredient_id, -sum(quantity) as taken from inventory.transactions
-          where line_id = ${entry.line_id} and type in ('consumption', 'return')
-          group by ingredient_id having -sum(quantity) > 0 order by ingredient_id`,
-    );
-    await lockLevels(
-      s,
-      taken.map((row) => row.ingredient_id),
-    );
-    for (const row of taken) {
-      const back = roundQuantity(num(row.taken) * share);
-      if (back <= 0) continue;
-      const ingredient = await loadIngredient(s.tx, row.ingredient_id);
-      await move(s, ingredient, {
-        type: 'return',
-        quantity: back,
-        reason: entry.reason,
-        orderId,
-        lineId: entry.line_id,
-      });
-      moved.push(row.ingredient_id);
-    }
+    moved.push(...(await giveBack(s, orderId, entry.line_id, Math.min(1, units / remaining), entry.reason)));
   }
   if (moved.length > 0) await afterMoves(s, moved, { orderId });
+}
+
+/** Returns `share` of what a line took so far, per ingredient; answers the ingredients moved. */
+async function giveBack(
+  s: StockTx,
+  orderId: string,
+  lineId: string,
+  share: number,
+  reason: string,
+): Promise<string[]> {
+  const taken = await queryRows<{ ingredient_id: string; taken: string }>(
+    s.tx,
+    sql`select ingredient_id, -sum(quantity) as taken from inventory.transactions
+        where line_id = ${lineId} and type in ('consumption', 'return')
+        group by ingredient_id having -sum(quantity) > 0 order by ingredient_id`,
+  );
+  await lockLevels(
+    s,
+    taken.map((row) => row.ingredient_id),
+  );
+  const moved: string[] = [];
+  for (const row of taken) {
+    const back = roundQuantity(num(row.taken) * share);
+    if (back <= 0) continue;
+    const ingredient = await loadIngredient(s.tx, row.ingredient_id);
+    await move(s, ingredient, { type: 'return', quantity: back, reason, orderId, lineId });
+    moved.push(row.ingredient_id);
+  }
+  return moved;
 }
 
 /** A cancelled order: marked (later events consume nothing) and its active lines give back their stock. */
@@ -233,4 +254,60 @@ export async function cancelOrder(s: StockTx, orderId: string, lineIds: string[]
     orderId,
     lineIds.map((line_id) => ({ line_id, units: null, reason: 'order_cancelled' })),
   );
+}
+
+/**
+ * orders.order_payment_failed.v1 (seed 001 §7.4): the order's payment failed, so it releases
+ * what it held — every line gives back what it took and waits. Ignored once the order is
+ * confirmed or cancelled, or when a newer payment-hold event was applied already.
+ */
+export async function releaseOrder(s: StockTx, orderId: string, version: number | undefined): Promise<void> {
+  const state = await notePaymentHold(s, orderId, true, version);
+  if (!state || state.confirmed || state.cancelled) return;
+  const held = await queryRows<{ line_id: string }>(
+    s.tx,
+    sql`update inventory.order_lines set consumed = false
+        where order_id = ${orderId} and consumed returning line_id`,
+  );
+  // Every ingredient the order took is locked up front, in one order, as consumption locks them.
+  const ingredients = await queryRows<{ ingredient_id: string }>(
+    s.tx,
+    sql`select distinct ingredient_id from inventory.transactions where order_id = ${orderId}`,
+  );
+  await lockLevels(
+    s,
+    ingredients.map((row) => row.ingredient_id),
+  );
+  const moved: string[] = [];
+  for (const line of held.sort((a, b) => a.line_id.localeCompare(b.line_id))) {
+    moved.push(...(await giveBack(s, orderId, line.line_id, 1, 'payment_failed')));
+  }
+  if (moved.length > 0) await afterMoves(s, moved, { orderId });
+}
+
+/** orders.order_reopened.v1: the order waits for payment again, so it holds its stock again (when taken as placed). */
+export async function reholdOrder(s: StockTx, orderId: string, version: number | undefined): Promise<void> {
+  const state = await notePaymentHold(s, orderId, false, version);
+  if (!state) return;
+  const settings = await loadSettings(s.tx, s.tenantId);
+  if (takesStock(state, settings.consume_on)) await takeRecorded(s, orderId, state);
+}
+
+/** Records a payment-hold event newer than the last one applied; null when it is stale. */
+async function notePaymentHold(
+  s: StockTx,
+  orderId: string,
+  released: boolean,
+  version: number | undefined,
+): Promise<OrderState | null> {
+  const [row] = await queryRows<OrderState>(
+    s.tx,
+    sql`insert into inventory.orders (id, tenant_id, released, status_version, created_at)
+        values (${orderId}, ${s.tenantId}, ${released}, ${version ?? 0}, ${s.clock.now().toISOString()})
+        on conflict (id) do update set released = excluded.released,
+          status_version = greatest(inventory.orders.status_version, excluded.status_version)
+        ${version === undefined ? sql`` : sql`where inventory.orders.status_version < excluded.status_version`}
+        returning cancelled, confirmed, released`,
+  );
+  return row ?? null;
 }

@@ -14,6 +14,7 @@ import { orderCancelled } from './subscribers/order-cancelled.subscriber.js';
 import { orderConfirmed } from './subscribers/order-confirmed.subscriber.js';
 import { orderCreated } from './subscribers/order-created.subscriber.js';
 import { orderModified } from './subscribers/order-modified.subscriber.js';
+import { orderPaymentFailed, orderReopened } from './subscribers/order-payment-hold.subscriber.js';
 import type { InventoryDeps } from './support.js';
 import { createSweep } from './sweep.js';
 
@@ -68,7 +69,14 @@ export function inventoryModule(overrides: Partial<InventoryOptions> = {}): AppM
         routes: async (app) => {
           await app.register(inventoryRoutes(service));
         },
-        subscribers: [orderCreated(deps), orderConfirmed(deps), orderModified(deps), orderCancelled(deps)],
+        subscribers: [
+          orderCreated(deps),
+          orderConfirmed(deps),
+          orderModified(deps),
+          orderCancelled(deps),
+          orderPaymentFailed(deps),
+          orderReopened(deps),
+        ],
         seed: () => seedDemoInventory(service, () => services<MenuService>('menu')),
         async close() {
           for (const timer of timers) if (timer) clearInterval(timer);

@@ -328,6 +328,120 @@ describe('taking stock on confirmation', () => {
   });
 });
 
+describe('a failed payment (seed 001 §7.4)', () => {
+  const onlineBurger = async () => {
+    const online = await api.post('/orders', {
+      channel: 'online',
+      customer: { name: 'Cy', phone: '+3312345670' },
+      lines: [{ menu_item_id: burger.id, quantity: 1 }],
+    });
+    expect(online.status, JSON.stringify(online.body)).toBe(201);
+    return online.body.id as string;
+  };
+  const move = async (orderId: string, status: string) =>
+    expect((await api.post(`/orders/${orderId}/status`, { status })).status).toBe(200);
+  const net = (rows: Json[]) => {
+    const totals = byIngredient(rows, 'consumption');
+    for (const [name, back] of Object.entries(byIngredient(rows, 'return'))) {
+      totals[name] = Math.round(((totals[name] ?? 0) + back) * 1000) / 1000;
+    }
+    return totals;
+  };
+
+  it('releases what a pending order held; waiting for payment again holds it again; confirmation keeps it', async () => {
+    const bun = await level('Bun');
+    const orderId = await onlineBurger();
+    await movementsOf(orderId, 4); // taken as placed, while it waits for payment
+    expect(await level('Bun')).toBe(bun - 1);
+
+    await move(orderId, 'payment_failed');
+    const released = await movementsOf(orderId, 8);
+    expect(net(released)).toEqual({ Bun: 0, Patty: 0, Cheese: 0, Onion: 0 });
+    expect(released.filter((row: Json) => row.type === 'return').map((row: Json) => row.reason)).toEqual(
+      Array(4).fill('payment_failed'),
+    );
+    expect(await level('Bun')).toBe(bun);
+
+    await move(orderId, 'pending');
+    expect(net(await movementsOf(orderId, 12))).toEqual({
+      Bun: -1,
+      Patty: -0.15,
+      Cheese: -0.03,
+      Onion: -0.025,
+    });
+
+    // Failed again, then paid: confirmation takes the stock back for good.
+    await move(orderId, 'payment_failed');
+    await movementsOf(orderId, 16);
+    await move(orderId, 'confirmed');
+    expect(net(await movementsOf(orderId, 20))).toEqual({
+      Bun: -1,
+      Patty: -0.15,
+      Cheese: -0.03,
+      Onion: -0.025,
+    });
+    expect(await level('Bun')).toBe(bun - 1);
+
+    // A payment failure delivered late (an earlier version) gives nothing back from a confirmed order.
+    const [failed] = await t.db.admin.query<EventEnvelope>(
+      `select event_id, type, occurred_at, tenant_id, correlation_id, causation_id, 'orders' as source, aggregate_id, payload
+       from orders.outbox where aggregate_id = $1 and type = 'orders.order_payment_failed.v1'
+       order by (payload->>'version')::int desc limit 1`,
+      [orderId],
+    );
+    await redeliver({
+      ...failed!,
+      event_id: randomUUID(),
+      occurred_at: new Date(failed!.occurred_at).toISOString(),
+    });
+    expect((await api.get(`/inventory/transactions?order_id=${orderId}&limit=200`)).body.data).toHaveLength(
+      20,
+    );
+    expect(await levelsAreSums(t, r.id)).toBe(6);
+  });
+
+  it('a stale reopening arriving after a newer failure holds nothing; lines added while released wait too', async () => {
+    const bun = await level('Bun');
+    const orderId = await onlineBurger();
+    await movementsOf(orderId, 4);
+    await move(orderId, 'payment_failed');
+    await move(orderId, 'pending');
+    await move(orderId, 'payment_failed');
+    await movementsOf(orderId, 16);
+    expect(await level('Bun')).toBe(bun);
+
+    const [reopened] = await t.db.admin.query<EventEnvelope>(
+      `select event_id, type, occurred_at, tenant_id, correlation_id, causation_id, 'orders' as source, aggregate_id, payload
+       from orders.outbox where aggregate_id = $1 and type = 'orders.order_reopened.v1'`,
+      [orderId],
+    );
+    await redeliver({
+      ...reopened!,
+      event_id: randomUUID(),
+      occurred_at: new Date(reopened!.occurred_at).toISOString(),
+    });
+    expect(await level('Bun')).toBe(bun);
+
+    // Cancelled while released: nothing was held, nothing comes back.
+    expect((await api.post(`/orders/${orderId}/cancel`, { reason: 'payment abandoned' })).status).toBe(200);
+    await eventually(
+      async () =>
+        (
+          await t.db.admin.query<{ cancelled: boolean }>(
+            'select cancelled from inventory.orders where id = $1',
+            [orderId],
+          )
+        )[0]?.cancelled,
+      (cancelled) => cancelled === true,
+    );
+    expect((await api.get(`/inventory/transactions?order_id=${orderId}&limit=200`)).body.data).toHaveLength(
+      16,
+    );
+    expect(await level('Bun')).toBe(bun);
+    expect(await levelsAreSums(t, r.id)).toBe(6);
+  });
+});
+
 describe('running out (auto-86)', () => {
   it('records the shortage, 86es what can no longer be made after commit, and un-86es it on restock', async () => {
     const placed = await placeOrder([{ menu_item_id: truffleFries.id, quantity: 2 }]);

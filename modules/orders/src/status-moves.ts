@@ -73,6 +73,7 @@ export async function moveOrderStatus(
     to,
     changed_by: changedBy,
     reason,
+    version: updated!.version,
   };
   const publishOptions = { aggregateId: order.id, tenantId: order.tenantId, causationId };
   if (to === 'cancelled') {

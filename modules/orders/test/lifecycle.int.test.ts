@@ -94,6 +94,7 @@ describe('the status machine', () => {
       to: 'served',
       changed_by: waiterId,
       reason: null,
+      version: 4, // placed (1), preparing, ready, served
     });
     const view = await staff().get(`/orders/${order.number}/status`);
     expect(view.body).toMatchObject({

@@ -42,6 +42,8 @@ const statusChange = z.object({
   to: orderStatusSchema,
   changed_by: z.string(),
   reason: z.string().nullable(),
+  /** The order's version after the move: consumers of events arriving out of order keep the newest. */
+  version: z.number().int().optional(),
 });
 export type OrderStatusChange = z.infer<typeof statusChange>;
 
