@@ -1,54 +1,10 @@
-import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  describeViolations,
-  launchBrowser,
-  phone,
-  screenshots,
-  seriousViolations,
-  smallTouchTargets,
-  tablet,
-} from './support/browser.js';
-import { type RunningServer, startServer } from './support/server.js';
+import type { Page, WebSocketRoute } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { phone, screenshots, smallTouchTargets, tablet } from './support/browser.js';
+import { expectAccessible, journeyHarness, signIn } from './support/journey.js';
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-/** A fresh browser profile (its own storage): one person's device. */
-async function device(size: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ viewport: size, locale: 'en-GB' });
-  contexts.push(context);
-  return context.newPage();
-}
-
-/** The QR address printed for a demo table (PUBLIC_BASE_URL/t/<token>). */
-async function qrUrl(tableNumber: string) {
-  const token = await server.login('manager1@spiceroute.example');
-  const tables = await server.api<{ data: { id: string; number: string }[] }>('/tables?limit=50', token);
-  const table = tables.data.find((entry) => entry.number === tableNumber)!;
-  return (await server.api<{ url: string }>(`/tables/${table.id}/qr?format=json`, token)).url;
-}
-
-async function signIn(page: Page, email: string) {
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill('Password@123');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-async function expectAccessible(page: Page) {
-  expect(describeViolations(await seriousViolations(page))).toEqual([]);
-}
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
+const world = journeyHarness();
+const { device, qrUrl } = world;
 
 describe('journeys', () => {
   it('a guest orders from the QR code; the ticket reaches the kitchen live; the bump shows "Ready" on both phones', async () => {
@@ -57,7 +13,7 @@ describe('journeys', () => {
 
     // The cook opens the tandoor station first.
     const kds = await device(tablet);
-    await kds.goto(`${server.baseUrl}/kds`);
+    await kds.goto(`${world.server.baseUrl}/kds`);
     await expectAccessible(kds); // the sign-in form
     await signIn(kds, 'kitchen_staff1@spiceroute.example');
     await kds.getByRole('heading', { name: 'Choose your station' }).waitFor();
@@ -129,7 +85,7 @@ describe('journeys', () => {
     await guest.getByRole('button', { name: 'Add Butter Chicken' }).waitFor();
 
     const admin = await device(tablet);
-    await admin.goto(`${server.baseUrl}/admin/menu`);
+    await admin.goto(`${world.server.baseUrl}/admin/menu`);
     await signIn(admin, 'manager1@spiceroute.example');
     const toggle = admin.getByRole('switch', { name: 'Mark Butter Chicken sold out' });
     await toggle.click();
@@ -164,7 +120,7 @@ describe('journeys', () => {
       socket.connectToServer();
       sockets.push(socket);
     });
-    await kds.goto(`${server.baseUrl}/kds?station=all`);
+    await kds.goto(`${world.server.baseUrl}/kds?station=all`);
     await signIn(kds, 'kitchen_staff1@spiceroute.example');
     const status = (text: string) => kds.getByRole('status').filter({ hasText: text });
     await status('Live').waitFor();
@@ -176,14 +132,14 @@ describe('journeys', () => {
     // An order arrives while the screen is offline.
     const token = (await qrUrl('T4')).split('/t/')[1];
     const menu = (await (
-      await fetch(`${server.baseUrl}/api/v1/public/restaurants/spice-route/menu`)
+      await fetch(`${world.server.baseUrl}/api/v1/public/restaurants/spice-route/menu`)
     ).json()) as {
       categories: { items: { id: string; name: string }[] }[];
     };
     const naan = menu.categories
       .flatMap((category) => category.items)
       .find((item) => item.name === 'Garlic Naan')!;
-    const response = await fetch(`${server.baseUrl}/api/v1/public/tables/${token}/orders`, {
+    const response = await fetch(`${world.server.baseUrl}/api/v1/public/tables/${token}/orders`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ lines: [{ menu_item_id: naan.id, option_ids: [], quantity: 3 }] }),
@@ -208,13 +164,13 @@ describe('journeys', () => {
 
   it('POS, back office, platform admin and a Spanish guest: each works, with no serious or critical accessibility violations', async () => {
     const page = await device(tablet);
-    await page.goto(server.baseUrl);
+    await page.goto(world.server.baseUrl);
     await page.getByRole('heading', { name: 'Brigade' }).waitFor();
     await expectAccessible(page);
     await screenshots(page, 'landing');
 
     // POS: seat a table, add an item, send it to the kitchen.
-    await page.goto(`${server.baseUrl}/pos`);
+    await page.goto(`${world.server.baseUrl}/pos`);
     await expectAccessible(page);
     await signIn(page, 'waiter1@spiceroute.example');
     await page.getByRole('button', { name: /^T5/ }).click();
@@ -233,7 +189,7 @@ describe('journeys', () => {
     await screenshots(page, 'pos');
 
     // Back office dashboard.
-    await page.goto(`${server.baseUrl}/admin`);
+    await page.goto(`${world.server.baseUrl}/admin`);
     await expectAccessible(page); // the sign-in form
     await signIn(page, 'manager1@spiceroute.example');
     await page.getByText('Sales today').waitFor();
@@ -241,7 +197,7 @@ describe('journeys', () => {
     await screenshots(page, 'admin');
 
     // Platform admin: the form checks before sending, then the new restaurant is listed.
-    await page.goto(`${server.baseUrl}/platform`);
+    await page.goto(`${world.server.baseUrl}/platform`);
     await signIn(page, 'admin@brigade.example');
     await page.getByRole('cell', { name: 'spice-route' }).waitFor();
     await page.getByLabel('Name', { exact: true }).fill('Harbour Café');
@@ -255,9 +211,7 @@ describe('journeys', () => {
     await screenshots(page, 'platform');
 
     // Spanish, by the browser's language, with the restaurant's currency.
-    const spanish = await browser.newContext({ viewport: phone, locale: 'es-ES' });
-    contexts.push(spanish);
-    const guest = await spanish.newPage();
+    const guest = await device(phone, 'es-ES');
     await guest.goto(await qrUrl('T5'));
     await guest.getByRole('button', { name: 'Añadir Paneer Tikka' }).waitFor();
     await expect(

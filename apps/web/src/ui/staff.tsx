@@ -1,5 +1,6 @@
 import { type FormEvent, type ReactNode, useMemo, useState } from 'react';
 import { type Api, createApi, sessionTokenStore, type Tokens } from './api.js';
+import { buttonClass, TextField } from './form.js';
 import { LanguageSwitcher, type MessageKey, useI18n } from './i18n.js';
 import type { FeedStatus } from './realtime.js';
 import { ErrorState } from './states.js';
@@ -40,34 +41,6 @@ export function StaffApp({
   return <>{children(session)}</>;
 }
 
-function Field({
-  label,
-  type,
-  value,
-  autoComplete,
-  onChange,
-}: {
-  label: string;
-  type: 'email' | 'password';
-  value: string;
-  autoComplete: string;
-  onChange: (value: string) => void;
-}) {
-  return (
-    <label className="flex flex-col gap-1">
-      <span className="font-medium">{label}</span>
-      <input
-        type={type}
-        name={type}
-        autoComplete={autoComplete}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        className="rounded-md border border-stone-400 px-3"
-      />
-    </label>
-  );
-}
-
 export function StaffLogin({ title, session }: { title: string; session: StaffSession }) {
   const { t } = useI18n();
   const [email, setEmail] = useState('');
@@ -100,19 +73,21 @@ export function StaffLogin({ title, session }: { title: string; session: StaffSe
         <LanguageSwitcher />
       </div>
       <form onSubmit={submit} noValidate className="flex flex-col gap-4 rounded-xl bg-white p-6 shadow">
-        <Field
+        <TextField
           label={t('login.email')}
           type="email"
+          name="email"
           autoComplete="username"
           value={email}
-          onChange={setEmail}
+          onValue={setEmail}
         />
-        <Field
+        <TextField
           label={t('login.password')}
           type="password"
+          name="password"
           autoComplete="current-password"
           value={password}
-          onChange={setPassword}
+          onValue={setPassword}
         />
         {invalid && (
           <p role="alert" className="text-sm text-red-800">
@@ -120,11 +95,7 @@ export function StaffLogin({ title, session }: { title: string; session: StaffSe
           </p>
         )}
         {error !== null && <ErrorState error={error} />}
-        <button
-          type="submit"
-          disabled={busy}
-          className="rounded-md bg-amber-800 px-4 font-semibold text-white disabled:opacity-60"
-        >
+        <button type="submit" disabled={busy} className={buttonClass()}>
           {busy ? t('common.loading') : t('login.submit')}
         </button>
       </form>
