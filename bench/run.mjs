@@ -9,7 +9,7 @@ import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { machineInfo, readSettings, topologyOf } from './lib/environment.mjs';
 import { ensureDatabase } from './lib/postgres.mjs';
-import { describeRun, formatTable, resultStem, toMarkdown } from './lib/report.mjs';
+import { budgetLines, describeRun, formatTable, resultStem, toMarkdown } from './lib/report.mjs';
 import { measureAll } from './lib/runner.mjs';
 import { failuresOf, loadScenarios, planRuns, selectScenarios, summarize } from './lib/scenario.mjs';
 
@@ -61,6 +61,7 @@ await mkdir(resultsDir, { recursive: true });
 for (const [name, content] of files) await writeFile(new URL(name, resultsDir), content);
 
 console.log(`\n${describeRun(report)}\n\n${formatTable(results)}\n`);
+for (const line of budgetLines(results)) console.log(line);
 for (const failure of report.failures) console.log(`FAILED ${failure}\n`);
 const shown = relative(process.cwd(), fileURLToPath(resultsDir));
 console.log(`results: ${files.map(([name]) => `${shown}/${name}`).join(', ')}`);

@@ -22,6 +22,8 @@ import autocannon from 'autocannon';
  * @property {number | null} latencyP99  milliseconds
  * @property {number} errors  connection errors and timeouts
  * @property {number} non2xx  responses outside 2xx
+ * @property {{ metric: string, unit: string, value: number, limit: number, met: boolean }[]} [budget]
+ *   page-load metrics against their limits (the web scenarios)
  */
 
 /**

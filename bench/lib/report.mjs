@@ -73,7 +73,11 @@ export function tableCells(results) {
         result.name,
         row.role,
         row.label,
-        m ? Math.round(m.requestsPerSecond).toLocaleString('en-US') : 'failed',
+        m
+          ? m.requestsPerSecond.toLocaleString('en-US', {
+              maximumFractionDigits: m.requestsPerSecond < 10 ? 2 : 0,
+            })
+          : 'failed',
         latency(m?.latencyP50),
         latency(m?.latencyP95),
         latency(m?.latencyP99),
@@ -103,6 +107,26 @@ export function formatTable(results) {
       .trimEnd();
   const rule = widths.map((width) => '-'.repeat(width)).join('  ');
   return [line(header), rule, ...cells.slice(1).map(line)].join('\n');
+}
+
+/**
+ * One line per target that measured a budget (the web scenarios): each metric, its value and
+ * limit, and whether it is within.
+ * @param {ScenarioResult[]} results
+ * @returns {string[]}
+ */
+export function budgetLines(results) {
+  return results.flatMap((result) =>
+    result.rows
+      .filter((row) => row.measurement?.budget)
+      .map((row) => {
+        const metrics = (row.measurement?.budget ?? []).map(
+          ({ metric, unit, value, limit, met }) =>
+            `${metric} ${value}${unit ? ` ${unit}` : ''} (<= ${limit}${met ? ' met' : ' not met'})`,
+        );
+        return `budget ${result.name} · ${row.label}: ${metrics.join(', ')}`;
+      }),
+  );
 }
 
 /**
@@ -146,6 +170,8 @@ export function toMarkdown(report) {
     ...rows.map(line),
     '',
     "Ratio: requests per second over those of the scenario's first baseline, measured in the same run.",
+    '',
+    ...budgetLines(report.scenarios).map((line) => `- ${line}`),
     '',
     '## Scenarios',
     '',

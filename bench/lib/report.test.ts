@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTable, type Report, resultStem, toMarkdown } from './report.mjs';
+import { budgetLines, formatTable, type Report, resultStem, toMarkdown } from './report.mjs';
 import type { ScenarioResult } from './scenario.mjs';
 
 const menu: ScenarioResult = {
@@ -76,5 +76,41 @@ describe('resultStem', () => {
     expect(resultStem(new Date('2025-01-02T03:04:05.678Z'), ['health', 'menu'])).toBe(
       '20250102T030405Z-health-menu',
     );
+  });
+});
+
+describe('page-load budgets', () => {
+  const web: ScenarioResult = {
+    name: 'web-guest',
+    description: 'The guest page.',
+    targetRatio: null,
+    rows: [
+      {
+        role: 'subject',
+        label: 'guest',
+        measurement: {
+          requestsPerSecond: 1000 / 1600,
+          latencyP50: 1600,
+          latencyP95: 1900,
+          latencyP99: null,
+          errors: 0,
+          non2xx: 0,
+          budget: [
+            { metric: 'LCP', unit: 'ms', value: 1600, limit: 2500, met: true },
+            { metric: 'CLS', unit: '', value: 0.2, limit: 0.1, met: false },
+          ],
+        },
+        error: null,
+        ratio: 0.25,
+        targetMet: null,
+      },
+    ],
+  };
+
+  it('lists each metric against its limit, and shows page loads per second to two decimals', () => {
+    expect(budgetLines([web, menu])).toEqual([
+      'budget web-guest · guest: LCP 1600 ms (<= 2500 met), CLS 0.2 (<= 0.1 not met)',
+    ]);
+    expect(formatTable([web])).toContain('0.63');
   });
 });
