@@ -1,11 +1,11 @@
 import { queryRows } from '@brigade/db';
 import type { OrderLineEvent } from '@brigade/orders';
 import { sql } from 'drizzle-orm';
-import { loadIngredient, loadSettings, num } from './db/rows.js';
+import { loadIngredients, loadSettings, num } from './db/rows.js';
 import { type LineRecipes, needsFor, type RecipeLine } from './domain/recipes.js';
 import { roundQuantity } from './domain/units.js';
 import { loadRecipeLines } from './recipes.service.js';
-import { afterMoves, lockLevels, move } from './stock.js';
+import { afterMoves, lockLevels, moveAll } from './stock.js';
 import type { StockTx } from './support.js';
 
 /**
@@ -162,24 +162,33 @@ async function takeStock(s: StockTx, orderId: string, state: OrderState, lineIds
   if (ingredientIds.length === 0) return;
   await lockLevels(s, ingredientIds);
   const settings = await loadSettings(s.tx, s.tenantId);
+  const ingredients = await loadIngredients(s.tx, ingredientIds);
+  const levels = new Map([...ingredients].map(([id, row]) => [id, num(row.quantity)]));
   const shortages = new Map<string, number>();
+  const movements = [];
   for (const plan of plans) {
     for (const [ingredientId, need] of [...plan.needs].sort(([a], [b]) => a.localeCompare(b))) {
-      const ingredient = await loadIngredient(s.tx, ingredientId);
-      const available = Math.max(0, num(ingredient.quantity));
-      const take = settings.negative_stock === 'allow' ? need : Math.min(need, available);
+      const ingredient = ingredients.get(ingredientId);
+      if (!ingredient) continue;
+      const level = levels.get(ingredientId) ?? 0;
+      const take = settings.negative_stock === 'allow' ? need : Math.min(need, Math.max(0, level));
       const shortage = roundQuantity(need - take);
       if (shortage > 0) shortages.set(ingredientId, (shortages.get(ingredientId) ?? 0) + shortage);
-      await move(s, ingredient, {
-        type: 'consumption',
-        quantity: -take,
-        shortage,
-        reason: 'order',
-        orderId,
-        lineId: plan.lineId,
+      levels.set(ingredientId, roundQuantity(level - take));
+      movements.push({
+        ingredient,
+        movement: {
+          type: 'consumption' as const,
+          quantity: -take,
+          shortage,
+          reason: 'order',
+          orderId,
+          lineId: plan.lineId,
+        },
       });
     }
   }
+  await moveAll(s, movements);
   await afterMoves(s, ingredientIds, { orderId, shortages });
 }
 
@@ -235,14 +244,18 @@ async function giveBack(
     s,
     taken.map((row) => row.ingredient_id),
   );
-  const moved: string[] = [];
-  for (const row of taken) {
+  const ingredients = await loadIngredients(
+    s.tx,
+    taken.map((row) => row.ingredient_id),
+  );
+  const movements = taken.flatMap((row) => {
     const back = roundQuantity(num(row.taken) * share);
-    if (back <= 0) continue;
-    const ingredient = await loadIngredient(s.tx, row.ingredient_id);
-    await move(s, ingredient, { type: 'return', quantity: back, reason, orderId, lineId });
-    moved.push(row.ingredient_id);
-  }
+    const ingredient = ingredients.get(row.ingredient_id);
+    if (back <= 0 || !ingredient) return [];
+    return [{ ingredient, movement: { type: 'return' as const, quantity: back, reason, orderId, lineId } }];
+  });
+  await moveAll(s, movements);
+  const moved = movements.map((entry) => entry.ingredient.id);
   return moved;
 }
 

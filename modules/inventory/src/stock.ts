@@ -7,7 +7,7 @@ import {
   type StockTransaction,
   type Unit,
 } from './contract/index.js';
-import { type IngredientRow, iso, loadIngredient, num } from './db/rows.js';
+import { type IngredientRow, iso, loadIngredients, num } from './db/rows.js';
 import { lowStockTransition } from './domain/alerts.js';
 import { fromBase, roundQuantity, toBase, valueAt } from './domain/units.js';
 import { actorOf, type StockTx } from './support.js';
@@ -115,72 +115,141 @@ export async function move(
   ingredient: IngredientRow,
   movement: Movement,
 ): Promise<TransactionRow> {
-  const now = s.clock.now().toISOString();
-  const [level] = await queryRows<{ quantity: string }>(
-    s.tx,
-    sql`select quantity from inventory.levels where ingredient_id = ${ingredient.id} for update`,
+  const [row] = await moveAll(s, [{ ingredient, movement }]);
+  return row!;
+}
+
+const uuidList = (ids: string[]) =>
+  sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
   );
-  const before = num(level?.quantity);
-  const quantity = roundQuantity(movement.quantity);
-  const after = roundQuantity(before + quantity);
-  if (movement.refuseNegative && quantity < 0 && after < 0) {
-    throw fail(
-      'insufficient_stock',
-      `Only ${fromBase(before, ingredient.unit)} ${ingredient.unit} of ${ingredient.name} in stock.`,
-      {
-        details: {
-          ingredient_id: ingredient.id,
-          available: fromBase(before, ingredient.unit),
-          unit: ingredient.unit,
+
+/**
+ * Records movements (in order; several may move one ingredient) and applies them to the levels,
+ * locked here, in a fixed number of statements whatever their count: the levels read once,
+ * the lots taken from in one update, the transactions inserted in one statement, the levels
+ * updated in one. Refuses (nothing written) when a movement asks to and would go below zero.
+ */
+export async function moveAll(
+  s: StockTx,
+  entries: { ingredient: IngredientRow; movement: Movement }[],
+): Promise<TransactionRow[]> {
+  if (entries.length === 0) return [];
+  const now = s.clock.now().toISOString();
+  const ids = [...new Set(entries.map((entry) => entry.ingredient.id))].sort();
+  const levels = new Map(
+    (
+      await queryRows<{ ingredient_id: string; quantity: string }>(
+        s.tx,
+        sql`select ingredient_id, quantity from inventory.levels where ingredient_id in (${uuidList(ids)})
+            order by ingredient_id for update`,
+      )
+    ).map((row) => [row.ingredient_id, num(row.quantity)]),
+  );
+  const taken = new Map<string, number>();
+  const flags = new Map<string, 'set' | 'clear' | 'keep'>();
+  const lots: {
+    id: string;
+    ingredientId: string;
+    code: string | null;
+    expiresOn: string | null;
+    quantity: number;
+  }[] = [];
+  const rowIds: string[] = [];
+  const planned = entries.map(({ ingredient, movement }) => {
+    const before = levels.get(ingredient.id) ?? 0;
+    const quantity = roundQuantity(movement.quantity);
+    const after = roundQuantity(before + quantity);
+    if (movement.refuseNegative && quantity < 0 && after < 0) {
+      throw fail(
+        'insufficient_stock',
+        `Only ${fromBase(before, ingredient.unit)} ${ingredient.unit} of ${ingredient.name} in stock.`,
+        {
+          details: {
+            ingredient_id: ingredient.id,
+            available: fromBase(before, ingredient.unit),
+            unit: ingredient.unit,
+          },
         },
-      },
-    );
-  }
-  const unitCost = movement.unitCost ?? num(ingredient.cost_per_unit);
-  let lotId: string | null = null;
-  if (movement.lot && quantity > 0) {
-    lotId = newId();
+      );
+    }
+    levels.set(ingredient.id, after);
+    let lotId: string | null = null;
+    if (movement.lot && quantity > 0) {
+      lotId = newId();
+      lots.push({ id: lotId, ingredientId: ingredient.id, ...movement.lot, quantity });
+    } else if (quantity < 0) {
+      taken.set(ingredient.id, roundQuantity((taken.get(ingredient.id) ?? 0) - quantity));
+    }
+    const shortage = roundQuantity(movement.shortage ?? 0);
+    // Flagged while below zero or short for an order; cleared once stock is back above zero.
+    flags.set(ingredient.id, after < 0 || shortage > 0 ? 'set' : after > 0 ? 'clear' : 'keep');
+    const unitCost = movement.unitCost ?? num(ingredient.cost_per_unit);
+    const rowId = newId();
+    rowIds.push(rowId);
+    return sql`(${rowId}::uuid, ${s.tenantId}::uuid, ${ingredient.id}::uuid, ${movement.type}, ${quantity}::numeric,
+      ${unitCost}::bigint, ${valueAt(quantity, unitCost, ingredient.unit)}::bigint, ${shortage}::numeric,
+      ${movement.reason ?? null}::text, ${movement.note ?? null}::text, ${lotId}::uuid, ${movement.orderId ?? null}::uuid,
+      ${movement.lineId ?? null}::uuid, ${movement.purchaseOrderId ?? null}::uuid, ${movement.countId ?? null}::uuid,
+      ${actorOf(s.ctx)}::text, ${now}::timestamptz)`;
+  });
+  if (lots.length > 0) {
     await s.tx.execute(sql`insert into inventory.lots
       (id, tenant_id, ingredient_id, lot_code, expires_on, received_quantity, remaining, created_at)
-      values (${lotId}, ${s.tenantId}, ${ingredient.id}, ${movement.lot.code}, ${movement.lot.expiresOn}::date,
-              ${quantity}, ${quantity}, ${now})`);
-  } else if (quantity < 0) {
-    await takeFromLots(s, ingredient.id, -quantity);
+      values ${sql.join(
+        lots.map(
+          (lot) => sql`(${lot.id}, ${s.tenantId}, ${lot.ingredientId}, ${lot.code}, ${lot.expiresOn}::date,
+            ${lot.quantity}, ${lot.quantity}, ${now})`,
+        ),
+        sql`, `,
+      )}`);
   }
-  const shortage = roundQuantity(movement.shortage ?? 0);
-  const [row] = await queryRows<TransactionRow>(
+  await takeFromLots(s, taken);
+  const rows = await queryRows<TransactionRow>(
     s.tx,
     sql`insert into inventory.transactions
       (id, tenant_id, ingredient_id, type, quantity, unit_cost, value, shortage, reason, note, lot_id, order_id,
        line_id, purchase_order_id, count_id, actor, created_at)
-      values (${newId()}, ${s.tenantId}, ${ingredient.id}, ${movement.type}, ${quantity}, ${unitCost},
-              ${valueAt(quantity, unitCost, ingredient.unit)}, ${shortage}, ${movement.reason ?? null},
-              ${movement.note ?? null}, ${lotId}, ${movement.orderId ?? null}, ${movement.lineId ?? null},
-              ${movement.purchaseOrderId ?? null}, ${movement.countId ?? null}, ${actorOf(s.ctx)}, ${now})
+      values ${sql.join(planned, sql`, `)}
       returning *`,
   );
-  // Flagged while below zero or short for an order; cleared once stock is back above zero.
-  const flagged = after < 0 || shortage > 0 ? sql`true` : after > 0 ? sql`false` : sql`flagged`;
-  await s.tx.execute(sql`update inventory.levels
-    set quantity = quantity + ${quantity}, flagged = ${flagged}, updated_at = ${now}
-    where ingredient_id = ${ingredient.id}`);
-  return row!;
+  const changes = ids.map(
+    (id) => sql`(${id}::uuid, ${levels.get(id) ?? 0}::numeric, ${flags.get(id) ?? 'keep'})`,
+  );
+  await s.tx.execute(sql`update inventory.levels l
+    set quantity = v.quantity,
+        flagged = case v.flag when 'set' then true when 'clear' then false else l.flagged end,
+        updated_at = ${now}
+    from (values ${sql.join(changes, sql`, `)}) as v(ingredient_id, quantity, flag)
+    where l.ingredient_id = v.ingredient_id`);
+  // The insert answers in its own order: give the rows back in the movements' order.
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return planned.map((_, index) => byId.get(rowIds[index]!)!);
 }
 
-/** Takes `quantity` (base units) from the ingredient's lots, first expiry first. */
-async function takeFromLots(s: StockTx, ingredientId: string, quantity: number) {
-  const lots = await queryRows<{ id: string; remaining: string }>(
+/** Takes what each ingredient gave (base units) from its lots, first expiry first, in one update. */
+async function takeFromLots(s: StockTx, taken: Map<string, number>) {
+  const ids = [...taken.keys()].sort();
+  if (ids.length === 0) return;
+  const lots = await queryRows<{ id: string; ingredient_id: string; remaining: string }>(
     s.tx,
-    sql`select id, remaining from inventory.lots where ingredient_id = ${ingredientId} and remaining > 0
-        order by expires_on nulls last, created_at, id for update`,
+    sql`select id, ingredient_id, remaining from inventory.lots
+        where ingredient_id in (${uuidList(ids)}) and remaining > 0
+        order by ingredient_id, expires_on nulls last, created_at, id for update`,
   );
-  let left = quantity;
+  const left = new Map(taken);
+  const takes = [];
   for (const lot of lots) {
-    if (left <= 0) break;
-    const take = Math.min(left, num(lot.remaining));
-    await s.tx.execute(sql`update inventory.lots set remaining = remaining - ${take} where id = ${lot.id}`);
-    left = roundQuantity(left - take);
+    const wanted = left.get(lot.ingredient_id) ?? 0;
+    if (wanted <= 0) continue;
+    const take = Math.min(wanted, num(lot.remaining));
+    takes.push(sql`(${lot.id}::uuid, ${take}::numeric)`);
+    left.set(lot.ingredient_id, roundQuantity(wanted - take));
   }
+  if (takes.length === 0) return;
+  await s.tx.execute(sql`update inventory.lots l set remaining = l.remaining - v.take
+    from (values ${sql.join(takes, sql`, `)}) as v(id, take) where l.id = v.id`);
 }
 
 /**
@@ -193,16 +262,17 @@ export async function afterMoves(
   ingredientIds: string[],
   context: { orderId?: string | null; shortages?: Map<string, number> } = {},
 ): Promise<void> {
-  for (const id of [...new Set(ingredientIds)].sort()) {
-    const ingredient = await loadIngredient(s.tx, id);
+  const ids = [...new Set(ingredientIds)].sort();
+  const ingredients = await loadIngredients(s.tx, ids);
+  const recipes = await recipesUsing(s, ids);
+  const lowered = [];
+  for (const id of ids) {
+    const ingredient = ingredients.get(id);
+    if (!ingredient) continue;
     const level = num(ingredient.quantity);
     const reorderPoint = num(ingredient.reorder_point);
     const transition = lowStockTransition(ingredient.low, level, reorderPoint);
-    if (transition.low !== ingredient.low) {
-      await s.tx.execute(
-        sql`update inventory.levels set low = ${transition.low} where ingredient_id = ${id}`,
-      );
-    }
+    if (transition.low !== ingredient.low) lowered.push(sql`(${id}::uuid, ${transition.low}::boolean)`);
     const ref = {
       ingredient_id: id,
       name: ingredient.name,
@@ -222,7 +292,7 @@ export async function afterMoves(
         options,
       );
     }
-    const { out, back } = await availabilityChanges(s, id);
+    const { out, back } = await availabilityChanges(s, id, recipes);
     const shortage = context.shortages?.get(id) ?? 0;
     if (out.items.length + out.options.length > 0) {
       await s.publish(
@@ -253,6 +323,10 @@ export async function afterMoves(
       );
     }
   }
+  if (lowered.length > 0) {
+    await s.tx.execute(sql`update inventory.levels l set low = v.low
+      from (values ${sql.join(lowered, sql`, `)}) as v(ingredient_id, low) where l.ingredient_id = v.ingredient_id`);
+  }
 }
 
 interface Targets {
@@ -260,62 +334,94 @@ interface Targets {
   options: string[];
 }
 
-/**
- * Recipes (item and option) that use the ingredient: those it can no longer cover one portion
- * of are 86ed (unless inventory already did; the ingredient that runs short is the one named),
- * those inventory 86ed that can make a portion again come back.
- * Each change is queued for the menu in inventory.menu_effects.
- */
-async function availabilityChanges(
-  s: StockTx,
-  ingredientId: string,
-): Promise<{ out: Targets; back: Targets }> {
+interface RecipeState {
+  kind: 'item' | 'option';
+  target_id: string;
+  portions: number;
+  /** The ingredients of the recipe that cannot cover one portion. */
+  limiting: string[];
+  /** The ingredients of the recipe among those moved. */
+  uses: string[];
+  /** Inventory 86ed it (an auto_86 row), as this pass leaves it. */
+  auto: boolean;
+}
+
+/** Every item and option recipe that uses one of these ingredients, with the portions the stock covers now. */
+async function recipesUsing(s: StockTx, ingredientIds: string[]): Promise<RecipeState[]> {
+  if (ingredientIds.length === 0) return [];
+  const ids = uuidList(ingredientIds);
   const rows = await queryRows<{
     kind: 'item' | 'option';
     target_id: string;
     portions: string;
-    limiting: boolean;
+    limiting: string[] | null;
+    uses: string[] | null;
     auto: boolean;
   }>(
     s.tx,
     sql`select r.kind, r.target_id,
           min(floor(greatest(l.quantity, 0) / (rl.quantity * 100 / rl.yield_pct))) as portions,
-          bool_or(rl.ingredient_id = ${ingredientId}
-            and floor(greatest(l.quantity, 0) / (rl.quantity * 100 / rl.yield_pct)) < 1) as limiting,
+          array_agg(rl.ingredient_id::text) filter (
+            where floor(greatest(l.quantity, 0) / (rl.quantity * 100 / rl.yield_pct)) < 1) as limiting,
+          array_agg(rl.ingredient_id::text) filter (where rl.ingredient_id in (${ids})) as uses,
           exists (select 1 from inventory.auto_86 a where a.kind = r.kind and a.target_id = r.target_id) as auto
         from inventory.recipes r
         join inventory.recipe_lines rl on rl.recipe_id = r.id and rl.quantity > 0
         join inventory.levels l on l.ingredient_id = rl.ingredient_id
         where r.kind in ('item', 'option')
-          and r.id in (select recipe_id from inventory.recipe_lines where ingredient_id = ${ingredientId} and quantity > 0)
-        group by r.kind, r.target_id`,
+          and r.id in (select recipe_id from inventory.recipe_lines where ingredient_id in (${ids}) and quantity > 0)
+        group by r.kind, r.target_id
+        order by r.kind, r.target_id`,
   );
+  return rows.map((row) => ({
+    kind: row.kind,
+    target_id: row.target_id,
+    portions: num(row.portions),
+    limiting: row.limiting ?? [],
+    uses: row.uses ?? [],
+    auto: row.auto,
+  }));
+}
+
+/**
+ * The recipes (item and option) that use the ingredient: those it can no longer cover one
+ * portion of are 86ed (unless inventory already did; the ingredient that runs short is the one
+ * named), those inventory 86ed that can make a portion again come back. Ingredients are taken
+ * in id order and the first to claim a recipe names it; each change is queued for the menu in
+ * inventory.menu_effects.
+ */
+async function availabilityChanges(
+  s: StockTx,
+  ingredientId: string,
+  recipes: RecipeState[],
+): Promise<{ out: Targets; back: Targets }> {
   const out: Targets = { items: [], options: [] };
   const back: Targets = { items: [], options: [] };
   const now = s.clock.now().toISOString();
-  for (const row of rows) {
-    const portions = num(row.portions);
-    const list = row.kind === 'item' ? 'items' : 'options';
+  for (const recipe of recipes.filter((candidate) => candidate.uses.includes(ingredientId))) {
+    const list = recipe.kind === 'item' ? 'items' : 'options';
     // Concurrent movements of two ingredients of one recipe may both see it run out (or come
     // back): the auto_86 row decides which of them queues the change.
-    if (portions < 1 && row.limiting && !row.auto) {
+    if (recipe.portions < 1 && recipe.limiting.includes(ingredientId) && !recipe.auto) {
       const inserted = await queryRows(
         s.tx,
         sql`insert into inventory.auto_86 (tenant_id, kind, target_id, ingredient_id, created_at)
-            values (${s.tenantId}, ${row.kind}, ${row.target_id}, ${ingredientId}, ${now})
+            values (${s.tenantId}, ${recipe.kind}, ${recipe.target_id}, ${ingredientId}, ${now})
             on conflict do nothing returning 1`,
       );
+      recipe.auto = true;
       if (inserted.length === 0) continue;
-      await queueMenuEffect(s, row.kind, row.target_id, false);
-      out[list].push(row.target_id);
-    } else if (portions >= 1 && row.auto) {
+      await queueMenuEffect(s, recipe.kind, recipe.target_id, false);
+      out[list].push(recipe.target_id);
+    } else if (recipe.portions >= 1 && recipe.auto) {
       const deleted = await queryRows(
         s.tx,
-        sql`delete from inventory.auto_86 where kind = ${row.kind} and target_id = ${row.target_id} returning 1`,
+        sql`delete from inventory.auto_86 where kind = ${recipe.kind} and target_id = ${recipe.target_id} returning 1`,
       );
+      recipe.auto = false;
       if (deleted.length === 0) continue;
-      await queueMenuEffect(s, row.kind, row.target_id, true);
-      back[list].push(row.target_id);
+      await queueMenuEffect(s, recipe.kind, recipe.target_id, true);
+      back[list].push(recipe.target_id);
     }
   }
   return { out, back };

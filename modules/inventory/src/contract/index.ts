@@ -10,6 +10,7 @@ import type {
   InventorySettings,
   InventorySweepResult,
   Level,
+  ListCounts,
   ListIngredients,
   ListPurchaseOrders,
   ListTransactions,
@@ -97,6 +98,8 @@ export interface InventoryService {
 
   startCount(ctx: RequestContext, input: { note?: string | null | undefined }): Promise<StockCount>;
   getCount(ctx: RequestContext, input: { id: string }): Promise<StockCount>;
+  /** Newest first, open ones too (a count can take a day: the back office finds it again). */
+  listCounts(ctx: RequestContext, input: ListCounts): Promise<Page<StockCount>>;
   enterCount(ctx: RequestContext, input: { id: string } & CountLines): Promise<StockCount>;
   /** Every counted line becomes an adjustment of its variance. */
   postCount(ctx: RequestContext, input: { id: string }): Promise<StockCount>;

@@ -518,6 +518,15 @@ export const startCountSchema = z
   .strict()
   .meta({ id: 'StartInventoryCount' });
 
+export const listCountsSchema = z
+  .object({
+    status: z.enum(['open', 'posted']).optional(),
+    limit: limit(20),
+    cursor,
+  })
+  .strict();
+export type ListCounts = z.input<typeof listCountsSchema>;
+
 export const countLinesSchema = z
   .object({
     lines: z

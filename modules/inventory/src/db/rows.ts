@@ -51,6 +51,20 @@ export async function loadIngredient(tx: Tx, id: string, lock = false): Promise<
   return row;
 }
 
+/** These ingredients with their levels, by id, in one query (unknown ids are left out). */
+export async function loadIngredients(tx: Tx, ids: string[]): Promise<Map<string, IngredientRow>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await queryRows<IngredientRow>(
+    tx,
+    sql`select ${ingredientColumns} from ${ingredientFrom} where i.id in (${sql.join(
+      unique.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    )})`,
+  );
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
 export function toIngredient(row: IngredientRow): Ingredient {
   return {
     id: row.id,

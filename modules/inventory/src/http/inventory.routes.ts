@@ -13,6 +13,7 @@ import {
   type InventoryService,
   ingredientSchema,
   levelSchema,
+  listCountsSchema,
   listIngredientsSchema,
   listLevelsSchema,
   listPurchaseOrdersSchema,
@@ -454,6 +455,19 @@ export function inventoryRoutes(service: InventoryService): FastifyPluginAsyncZo
         const count = await service.startCount(request.ctx, { note: request.body?.note });
         return reply.code(201).header('Location', `/api/v1/inventory/counts/${count.id}`).send(count);
       },
+    );
+    app.get(
+      '/inventory/counts',
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: 'Stock counts, newest first',
+          querystring: listCountsSchema,
+          response: { 200: pageOf(countSchema), ...errors },
+        },
+      },
+      async (request) => service.listCounts(request.ctx, request.query),
     );
     app.get(
       '/inventory/counts/:id',
