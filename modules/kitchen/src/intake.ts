@@ -9,13 +9,7 @@ import {
 import { and, asc, eq, inArray, lte, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { kitchenEvents } from './contract/index.js';
-import {
-  type KitchenTx,
-  loadTickets,
-  type TicketRecord,
-  ticketPayload,
-  withItems,
-} from './db/kitchen-rows.js';
+import { type KitchenTx, loadTickets, type TicketRecord, ticketPayload } from './db/kitchen-rows.js';
 import {
   earlyChanges,
   type KitchenOrderRow,
@@ -92,66 +86,79 @@ const orderOf = (row: KitchenOrderRow): TicketRecord['order'] => ({
   status: row.status,
 });
 
-async function insertItems(k: KitchenTx, ticketId: string, lines: KitchenLine[], from: number) {
-  if (lines.length === 0) return;
-  await k.tx.insert(ticketItems).values(
-    lines.map((line, index) => ({
-      id: newId(),
-      tenantId: k.tenantId,
-      ticketId,
-      position: from + index,
-      lineId: line.line_id,
-      name: line.name,
-      variantName: line.variant_name,
-      options: line.options,
-      quantity: line.quantity,
-      notes: line.notes,
-      seat: line.seat,
-      prepTimeSeconds: line.prep_time_seconds,
-      status: 'active' as const,
-    })),
-  );
+const itemValues = (k: KitchenTx, ticketId: string, lines: KitchenLine[], from: number) =>
+  lines.map((line, index) => ({
+    id: newId(),
+    tenantId: k.tenantId,
+    ticketId,
+    position: from + index,
+    lineId: line.line_id,
+    name: line.name,
+    variantName: line.variant_name,
+    options: line.options,
+    quantity: line.quantity,
+    notes: line.notes,
+    seat: line.seat,
+    prepTimeSeconds: line.prep_time_seconds,
+    status: 'active' as const,
+  }));
+
+interface NewTicket {
+  station: string;
+  course: number;
+  type: 'food' | 'void';
+  lines: KitchenLine[];
+  fire: boolean;
+  /** When it reached the line, if not now (an order's first course: when it was placed). */
+  firedAt?: Date;
+  reason?: string | null;
 }
 
-async function createTicket(
+/** New tickets of an order with their items, in two statements whatever their number, each announced. */
+async function createTickets(
   k: KitchenTx,
   order: KitchenOrderRow,
-  ticket: {
-    station: string;
-    course: number;
-    type: 'food' | 'void';
-    lines: KitchenLine[];
-    fire: boolean;
-    /** When it reached the line, if not now (an order's first course: when it was placed). */
-    firedAt?: Date;
-    reason?: string | null;
-  },
-): Promise<TicketRecord> {
+  specs: NewTicket[],
+): Promise<TicketRecord[]> {
+  if (specs.length === 0) return [];
   const now = k.clock.now();
-  const [row] = await k.tx
-    .insert(tickets)
-    .values({
-      id: newId(),
-      tenantId: k.tenantId,
-      orderId: order.id,
-      station: ticket.station,
-      course: ticket.course,
-      type: ticket.type,
-      status: ticket.fire ? 'fired' : 'held',
-      rush: false,
-      targetSeconds: targetSeconds(ticket.lines, k.options.defaultPrepSeconds),
-      firedAt: ticket.fire ? (ticket.firedAt ?? now) : null,
-      reason: ticket.reason ?? null,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning();
-  await insertItems(k, row!.id, ticket.lines, 1);
-  const [record] = await withItems(k.tx, [{ row: row!, order: orderOf(order) }]);
-  await k.publish(k.tx, k.ctx, kitchenEvents.ticketCreated, ticketPayload(record!), {
-    aggregateId: order.id,
+  const ticketValues = specs.map((ticket) => ({
+    id: newId(),
     tenantId: k.tenantId,
-  });
+    orderId: order.id,
+    station: ticket.station,
+    course: ticket.course,
+    type: ticket.type,
+    status: ticket.fire ? ('fired' as const) : ('held' as const),
+    rush: false,
+    targetSeconds: targetSeconds(ticket.lines, k.options.defaultPrepSeconds),
+    firedAt: ticket.fire ? (ticket.firedAt ?? now) : null,
+    reason: ticket.reason ?? null,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  const inserted = new Map(
+    (await k.tx.insert(tickets).values(ticketValues).returning()).map((row) => [row.id, row]),
+  );
+  const ordered = ticketValues.map((value) => inserted.get(value.id)!);
+  const values = ordered.flatMap((row, index) => itemValues(k, row.id, specs[index]!.lines, 1));
+  const items = values.length > 0 ? await k.tx.insert(ticketItems).values(values).returning() : [];
+  const records = ordered.map((row) => ({
+    row,
+    order: orderOf(order),
+    items: items.filter((item) => item.ticketId === row.id).sort((a, b) => a.position - b.position),
+  }));
+  for (const record of records) {
+    await k.publish(k.tx, k.ctx, kitchenEvents.ticketCreated, ticketPayload(record), {
+      aggregateId: order.id,
+      tenantId: k.tenantId,
+    });
+  }
+  return records;
+}
+
+async function createTicket(k: KitchenTx, order: KitchenOrderRow, ticket: NewTicket): Promise<TicketRecord> {
+  const [record] = await createTickets(k, order, [ticket]);
   return record!;
 }
 
@@ -190,15 +197,17 @@ export async function receiveOrder(k: KitchenTx, payload: CreatedPayload, event:
   if (early.length > 0) await k.tx.delete(earlyChanges).where(eq(earlyChanges.orderId, existing.id));
   // Handed off before the kitchen heard of it (a status event came first): nothing to cook.
   if (isHandedOff(status)) return;
-  for (const routed of routeLines(kitchenLines(payload.lines), k.options.defaultStation)) {
-    await createTicket(k, order!, {
+  await createTickets(
+    k,
+    order!,
+    routeLines(kitchenLines(payload.lines), k.options.defaultStation).map((routed) => ({
       ...routed,
-      type: 'food',
+      type: 'food' as const,
       fire: shouldFire(order!, routed.course),
       // The board's order is the order of placing, whatever order the events were taken in.
       firedAt: placedAt,
-    });
-  }
+    })),
+  );
   // Changes taken before the order, in the order they happened.
   for (const change of early) {
     await applyChanges(k, order!, ordersEvents.orderModified.payload.parse(change.payload));
@@ -397,7 +406,7 @@ async function addToLine(
     .select({ position: sql<number>`coalesce(max(${ticketItems.position}), 0)::int` })
     .from(ticketItems)
     .where(eq(ticketItems.ticketId, open.id));
-  await insertItems(k, open.id, routed.lines, (last?.position ?? 0) + 1);
+  await k.tx.insert(ticketItems).values(itemValues(k, open.id, routed.lines, (last?.position ?? 0) + 1));
   const target = Math.max(open.targetSeconds, targetSeconds(routed.lines, 0));
   if (target !== open.targetSeconds) {
     await k.tx
