@@ -428,6 +428,7 @@ async function availabilityChanges(
 }
 
 async function queueMenuEffect(s: StockTx, kind: 'item' | 'option', targetId: string, available: boolean) {
+  s.effectQueued?.();
   const now = s.clock.now().toISOString();
   await s.tx.execute(sql`insert into inventory.menu_effects
     (tenant_id, kind, target_id, available, correlation_id, next_attempt_at, created_at)

@@ -20,6 +20,8 @@ export interface StockTx {
   publish: Publish;
   /** The event being handled, when a subscriber works (its causation id). */
   causationId?: string | null;
+  /** Called when a menu effect is queued: the queue is woken once the work committed. */
+  effectQueued?: () => void;
 }
 
 /** The restaurant a call acts for: inventory has no platform-wide view. */
@@ -34,13 +36,23 @@ export function tenantOf(ctx: RequestContext): string {
 export const actorOf = (ctx: RequestContext): string =>
   ctx.actor.kind === 'system' ? 'system' : `${ctx.actor.kind}:${ctx.actor.id ?? 'unknown'}`;
 
-/** Runs `fn` in ctx's restaurant; afterwards the menu effects it queued are sent. */
+/** Runs `fn` in ctx's restaurant; afterwards the menu effects it queued (if any) are sent. */
 export async function inTenant<T>(deps: InventoryDeps, ctx: RequestContext, fn: (s: StockTx) => Promise<T>) {
   const tenantId = tenantOf(ctx);
+  let queued = false;
   const result = await contextTx(deps.db, ctx, (tx) =>
-    fn({ tx, ctx, tenantId, clock: deps.clock, publish: deps.publish }),
+    fn({
+      tx,
+      ctx,
+      tenantId,
+      clock: deps.clock,
+      publish: deps.publish,
+      effectQueued: () => {
+        queued = true;
+      },
+    }),
   );
-  deps.effects.wake();
+  if (queued) deps.effects.wake();
   return result;
 }
 
