@@ -42,7 +42,7 @@ export function floorModule(overrides: Partial<FloorOptions> = {}): AppModule<Fl
           await app.register(floorPlanRoutes(service, restaurantName));
           await app.register(sessionsRoutes(service));
           await app.register(bookingsRoutes(service));
-          await app.register(publicRoutes(service, options.publicLookupsPerIpPerMinute));
+          await app.register(publicRoutes(service, options.publicLookupsPerCodePerMinute));
         },
         subscribers: [checkClosed(deps)],
         seed: () => seedDemoFloor(service, clock),

@@ -10,8 +10,8 @@ export interface FloorOptions {
   qrSecret: string;
   /** Minutes a party usually stays, for the waitlist estimate. */
   turnMinutes: number;
-  /** Public QR lookups per client IP per minute. */
-  publicLookupsPerIpPerMinute: number;
+  /** Public QR lookups per table code per minute (an address gets 20 codes' worth). */
+  publicLookupsPerCodePerMinute: number;
 }
 
 /** For development and tests; production configuration must set its own secret. */
@@ -21,5 +21,5 @@ export const defaultFloorOptions: FloorOptions = {
   publicBaseUrl: 'http://127.0.0.1:3000',
   qrSecret: developmentQrSecret,
   turnMinutes: 45,
-  publicLookupsPerIpPerMinute: 60,
+  publicLookupsPerCodePerMinute: 60,
 };

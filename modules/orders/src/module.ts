@@ -39,7 +39,7 @@ export function ordersModule(overrides: Partial<OrdersOptions> = {}): AppModule<
         service,
         routes: async (app) => {
           await app.register(ordersRoutes(service));
-          await app.register(publicRoutes(service, options.publicRequestsPerIpPerMinute));
+          await app.register(publicRoutes(service, options.publicRequestsPerCodePerMinute));
         },
         subscribers: [paymentCompleted(deps), paymentFailed(deps)],
         authenticateRealtime: guestRealtimeAuthenticator(options.trackingSecret, deps.floor),

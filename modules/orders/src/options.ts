@@ -9,8 +9,8 @@ export interface OrdersOptions {
   trackingSecret: string;
   /** Decides an order's discounts (the promotions module, later); none without it. */
   discounts?: DiscountPolicy | undefined;
-  /** Guest orders and table lookups per client IP per minute. */
-  publicRequestsPerIpPerMinute: number;
+  /** Guest orders and tracking lookups per table or order code per minute (an address gets 20 codes' worth). */
+  publicRequestsPerCodePerMinute: number;
 }
 
 /** For development and tests; production configuration must set its own secret. */
@@ -19,5 +19,5 @@ export const developmentTrackingSecret =
 
 export const defaultOrdersOptions: OrdersOptions = {
   trackingSecret: developmentTrackingSecret,
-  publicRequestsPerIpPerMinute: 60,
+  publicRequestsPerCodePerMinute: 60,
 };

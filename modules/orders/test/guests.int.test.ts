@@ -234,21 +234,21 @@ describe('guests live', () => {
 });
 
 describe('guest limits', () => {
-  it('public order routes are limited per client IP (429 with Retry-After)', async () => {
-    const limited = await createOrdersApp({ orders: { publicRequestsPerIpPerMinute: 2 } });
+  it('public order routes are limited per code, and per address at 20 codes’ worth (429 with Retry-After)', async () => {
+    const limited = await createOrdersApp({ orders: { publicRequestsPerCodePerMinute: 2 } });
     try {
+      const ask = async (url: string) => (await limited.app.inject({ method: 'GET', url })).statusCode;
+      const table = (code: string) => `/api/v1/public/tables/${code.repeat(43)}/orders`;
       const codes: number[] = [];
-      for (let attempt = 0; attempt < 3; attempt++) {
-        codes.push(
-          (await limited.app.inject({ method: 'GET', url: `/api/v1/public/tables/${'x'.repeat(43)}/orders` }))
-            .statusCode,
-        );
-      }
+      for (let attempt = 0; attempt < 3; attempt++) codes.push(await ask(table('x')));
       expect(codes).toEqual([404, 404, 429]);
-      const refused = await limited.app.inject({
-        method: 'GET',
-        url: `/api/v1/public/orders/${'y'.repeat(86)}`,
-      });
+      // Guests at another table on the same Wi-Fi have a budget of their own…
+      expect(await ask(`/api/v1/public/orders/${'y'.repeat(86)}`)).toBe(404);
+      // …until the address has spent 20 codes' worth (2 × 20 = 40; 4 spent above).
+      const more: number[] = [];
+      for (const code of 'abcdefghijklmnopqr') more.push(await ask(table(code)), await ask(table(code)));
+      expect(more.filter((status) => status === 404)).toHaveLength(36);
+      const refused = await limited.app.inject({ method: 'GET', url: table('z') });
       expect(refused.statusCode).toBe(429);
       expect(refused.headers['retry-after']).toBeDefined();
     } finally {

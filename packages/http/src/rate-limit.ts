@@ -84,7 +84,7 @@ function redisLimiter(redis: Redis, points: number, duration: number, keyPrefix:
 
 function limiterFactory(redis: Redis | undefined) {
   const cache = new Map<string, Limiter>();
-  const limiter = (scope: 'user' | 'ip', points: number, duration: number): Limiter => {
+  const limiter = (scope: 'user' | 'ip' | `param:${string}`, points: number, duration: number): Limiter => {
     const keyPrefix = `rl:${scope}:${points}:${duration}`;
     let found = cache.get(keyPrefix);
     if (!found) {
@@ -107,10 +107,29 @@ function setHeaders(reply: FastifyReply, limit: number, result: Spent) {
 
 const isPromise = (value: Spent | Promise<Spent>): value is Promise<Spent> => value instanceof Promise;
 
+/** Codes (tables, orders) one address may serve at their full rate: a restaurant's Wi-Fi is one IP. */
+export const guestCodesPerAddress = 20;
+
 /**
- * Fixed-window budgets per user and per client IP. A request spends one point of each budget
- * that applies; the tighter one decides the RateLimit-* headers. Over budget → 429
- * problem+json with Retry-After.
+ * The config of a public route named by a guest's code (its `:token` parameter): a budget per
+ * code, so that guests sharing an address do not share a budget, and a ceiling per address of
+ * `guestCodesPerAddress` codes' worth.
+ */
+export function guestRouteConfig(perCodePerMinute: number) {
+  return {
+    public: true,
+    rateLimit: {
+      ip: perCodePerMinute * guestCodesPerAddress,
+      param: { name: 'token', limit: perCodePerMinute },
+      windowSeconds: 60,
+    },
+  };
+}
+
+/**
+ * Fixed-window budgets per client IP, per value of a path parameter (when the route names one)
+ * and per user. A request spends one point of each budget that applies; the tighter one decides
+ * the RateLimit-* headers. Over budget → 429 problem+json with Retry-After.
  */
 export const rateLimitPlugin = fp(
   async (app: FastifyInstance, options: RateLimitOptions) => {
@@ -132,6 +151,11 @@ export const rateLimitPlugin = fp(
         ipLimiter: limiter('ip', ipLimit, window),
         userLimit,
         userLimiter: limiter('user', userLimit, window),
+        param: route.param && {
+          name: route.param.name,
+          limit: route.param.limit,
+          limiter: limiter(`param:${route.param.name}`, route.param.limit, window),
+        },
       };
     }
     function budgetsOf(route: RouteRateLimit | undefined) {
@@ -163,21 +187,41 @@ export const rateLimitPlugin = fp(
     app.addHook('onRequest', (request, reply, done) => {
       const route = request.routeOptions.config.rateLimit;
       if (route === false) return done();
-      const { ipLimit, ipLimiter, userLimit, userLimiter } = budgetsOf(route);
+      const { ipLimit, ipLimiter, userLimit, userLimiter, param } = budgetsOf(route);
       const { actor } = request.ctx;
-
-      const afterUser = (ip: Spent, user: Spent | null) => {
-        if (user !== null && refused(request, reply, userLimit, user)) return;
-        if (user !== null && user.remainingPoints < ip.remainingPoints) setHeaders(reply, userLimit, user);
-        else setHeaders(reply, ipLimit, ip);
+      /** The tightest budget spent so far, for the headers. */
+      let tightest: { limit: number; spent: Spent } | null = null;
+      const note = (limit: number, spent: Spent) => {
+        if (!tightest || spent.remainingPoints < tightest.spent.remainingPoints) tightest = { limit, spent };
+      };
+      const finish = () => {
+        if (tightest) setHeaders(reply, tightest.limit, tightest.spent);
         done();
+      };
+      const afterUser = (user: Spent) => {
+        if (refused(request, reply, userLimit, user)) return;
+        note(userLimit, user);
+        finish();
+      };
+      const spendUser = () => {
+        if (!actor.id) return finish();
+        const user = userLimiter.consume(`${actor.kind}:${actor.id}`);
+        if (isPromise(user)) user.then(afterUser, done);
+        else afterUser(user);
+      };
+      const afterParam = (spent: Spent) => {
+        if (refused(request, reply, param!.limit, spent)) return;
+        note(param!.limit, spent);
+        spendUser();
       };
       const afterIp = (ip: Spent) => {
         if (refused(request, reply, ipLimit, ip)) return;
-        if (!actor.id) return afterUser(ip, null);
-        const user = userLimiter.consume(`${actor.kind}:${actor.id}`);
-        if (isPromise(user)) user.then((spent) => afterUser(ip, spent), done);
-        else afterUser(ip, user);
+        note(ipLimit, ip);
+        const value = param && (request.params as Record<string, string> | undefined)?.[param.name];
+        if (!param || !value) return spendUser();
+        const spent = param.limiter.consume(`${request.routeOptions.url}:${value}`);
+        if (isPromise(spent)) spent.then(afterParam, done);
+        else afterParam(spent);
       };
       // The address the access hook read (behind a trusted proxy, request.ip parses X-Forwarded-For).
       const ip = ipLimiter.consume(request.ctx.client?.ip ?? request.ip);

@@ -5,6 +5,11 @@ export interface RouteRateLimit {
   user?: number;
   /** Requests per window for one client IP. */
   ip?: number;
+  /**
+   * Requests per window per value of a path parameter, e.g. a table's QR token: each table gets
+   * its own budget, whatever address its guests share (one restaurant Wi-Fi is one IP).
+   */
+  param?: { name: string; limit: number };
   /** Window length in seconds. */
   windowSeconds?: number;
 }

@@ -76,6 +76,16 @@ export const fixtureModule: AppModule = defineModule({
         { config: { public: true, rateLimit: { ip: 3, windowSeconds: 60 } } },
         async () => ({ ok: true }),
       );
+      app.get(
+        '/tables/:token',
+        {
+          config: {
+            public: true,
+            rateLimit: { ip: 6, param: { name: 'token', limit: 2 }, windowSeconds: 60 },
+          },
+        },
+        async () => ({ ok: true }),
+      );
       app.post(
         '/echo',
         { config: { public: true }, schema: { body: z.object({ card: z.string(), password: z.string() }) } },

@@ -57,4 +57,19 @@ describe(`rate limits (${process.env.REDIS_URL ? 'Redis' : 'in-memory'} store)`,
     for (let index = 0; index < 4; index++) statuses.push((await get('/api/v1/limited', {}, ip)).statusCode);
     expect(statuses).toEqual([200, 200, 200, 429]);
   });
+
+  it('gives each value of a path parameter (a table token) its own budget within the IP budget', async () => {
+    const ip = '10.0.0.5';
+    const table = (token: string) => get(`/api/v1/tables/${token}`, {}, ip);
+    const first = [];
+    for (let index = 0; index < 3; index++) first.push((await table('t-one')).statusCode);
+    expect(first).toEqual([200, 200, 429]);
+    const refused = await table('t-one');
+    expect(refused.json().code).toBe('rate_limited');
+    // Another table behind the same address has its own budget…
+    expect((await table('t-two')).statusCode).toBe(200);
+    expect((await table('t-two')).headers['ratelimit-remaining']).toBe('0');
+    // …until the address's own ceiling (6) is spent.
+    expect((await table('t-three')).statusCode).toBe(429);
+  });
 });

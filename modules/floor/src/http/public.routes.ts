@@ -1,15 +1,15 @@
-import { problemSchema } from '@brigade/http';
+import { guestRouteConfig, problemSchema } from '@brigade/http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type FloorService, publicTableSchema } from '../contract/index.js';
 
-/** What a guest's phone asks after scanning a table's code: no sign-in, limited per IP. */
-export function publicRoutes(service: FloorService, perIpPerMinute: number): FastifyPluginAsyncZod {
+/** What a guest's phone asks after scanning a table's code: no sign-in, limited per code and per address. */
+export function publicRoutes(service: FloorService, perCodePerMinute: number): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/public/tables/:token',
       {
-        config: { public: true, rateLimit: { ip: perIpPerMinute, windowSeconds: 60 } },
+        config: guestRouteConfig(perCodePerMinute),
         schema: {
           tags: ['guest'],
           summary: 'The restaurant and table a scanned QR code names (404 once the code is rotated)',

@@ -1,4 +1,4 @@
-import { problemSchema } from '@brigade/http';
+import { guestRouteConfig, problemSchema } from '@brigade/http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -12,8 +12,8 @@ const tags = ['guest'];
 const tableParams = z.object({ token: z.string().max(100) });
 
 /** Guests, no sign-in: order from the table's QR code, see the table's orders, track one. Limited per IP. */
-export function publicRoutes(service: OrdersService, perIpPerMinute: number): FastifyPluginAsyncZod {
-  const config = { public: true, rateLimit: { ip: perIpPerMinute, windowSeconds: 60 } };
+export function publicRoutes(service: OrdersService, perCodePerMinute: number): FastifyPluginAsyncZod {
+  const config = guestRouteConfig(perCodePerMinute);
   return async (app) => {
     app.post(
       '/public/tables/:token/orders',
