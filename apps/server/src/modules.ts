@@ -1,3 +1,4 @@
+import { analyticsModule } from '@brigade/analytics/module';
 import { floorModule } from '@brigade/floor/module';
 import type { AppModule } from '@brigade/http';
 import { developmentSecret, type IdentityOptions, identityModule } from '@brigade/identity/module';
@@ -31,6 +32,7 @@ export function modulesFor(config: Config): AppModule[] {
       ...(config.AUTH_SECRET && { secret: config.AUTH_SECRET }),
       publicBaseUrl: config.PUBLIC_BASE_URL ?? null,
     }) as AppModule,
+    analyticsModule as AppModule,
   ];
 }
 
@@ -44,6 +46,7 @@ export const allModules: AppModule[] = [
   kitchenModule() as AppModule,
   inventoryModule() as AppModule,
   paymentsModule() as AppModule,
+  analyticsModule as AppModule,
 ];
 
 export function identityOptions(config: Config): Partial<IdentityOptions> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '@brigade/kernel';
 import type { Item } from '@brigade/menu';
-import type { TestApp } from '@brigade/testing';
+import { deliver, type TestApp } from '@brigade/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Client,
@@ -56,21 +56,7 @@ const byIngredient = (rows: Json[], type: string) => {
   return totals;
 };
 
-/** Hands envelopes to the transport again and waits until every subscriber took them (delivered or dropped as duplicates). */
-async function redeliver(envelope: EventEnvelope) {
-  await t.db.platformTx((tx) => t.events.transport.publish([envelope], tx));
-  t.events.transport.committed?.();
-  await eventually(
-    async () =>
-      (
-        await t.db.admin.query<{ count: number }>(
-          'select count(*)::int as count from messaging.deliveries where event_id = $1 and dead_at is null',
-          [envelope.event_id],
-        )
-      )[0]!.count,
-    (count) => count === 0,
-  );
-}
+const redeliver = (envelope: EventEnvelope) => deliver(t, envelope);
 
 async function placeOrder(lines: Record<string, unknown>[]) {
   const placed = await api.post('/orders', { channel: 'takeout', lines });
