@@ -87,12 +87,19 @@ describe('kitchen access', () => {
     expect((await client(t, cook(b)).get(`/kitchen/workers/${worker.id}`)).body.claimed).toBe(0);
   });
 
-  it('permissions: waiters only look; the order status endpoint needs orders:status', async () => {
-    const order = await placeOrder(t, b, [{ menu_item_id: menuB.fries.id, quantity: 1 }]);
-    const [ticket] = await ticketsOf(t, b, order.id, 1);
+  it('permissions: waiters look and fire courses; the order status endpoint needs orders:status', async () => {
+    const order = await placeOrder(t, b, [
+      { menu_item_id: menuB.fries.id, quantity: 1 },
+      { menu_item_id: menuB.cake.id, quantity: 1, course: 2 },
+    ]);
+    const [ticket] = await ticketsOf(t, b, order.id, 2);
     const looking = client(t, waiter(b));
     expect((await looking.get('/kds/tickets')).status).toBe(200);
     expect((await looking.post(`/kds/tickets/${ticket.id}/start`)).status).toBe(403);
+    expect((await looking.post(`/kds/tickets/${ticket.id}/bump`)).status).toBe(403);
+    const fired = await looking.post(`/kds/orders/${order.id}/fire`, { course: 2 });
+    expect(fired.status, JSON.stringify(fired.body)).toBe(200);
+    expect(fired.body.tickets.every((fired: { status: string }) => fired.status !== 'held')).toBe(true);
     expect((await looking.post('/kitchen/workers', { name: 'nope' })).status).toBe(403);
     const lineOnly = client(
       t,

@@ -1,12 +1,15 @@
 /** Checks: what an order or a table session owes, and how it is split. */
 import type { Tx } from '@brigade/db';
+import { cursorAfter, pageFrom } from '@brigade/http';
 import { DomainError, newId, type RequestContext } from '@brigade/kernel';
 import type { Order } from '@brigade/orders';
-import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import {
   type Check,
   type CheckLine,
   paymentsErrors as fail,
+  listChecksSchema,
   openCheckSchema,
   type PaymentsService,
   paymentsEvents,
@@ -25,7 +28,7 @@ import {
 import { checkoutTotal, type ServiceChargeRule } from './providers/money.js';
 import { actorOf, on, type PaymentsDeps, tenantOf } from './support.js';
 
-type Checks = Pick<PaymentsService, 'openCheck' | 'getCheck' | 'splitCheck'>;
+type Checks = Pick<PaymentsService, 'openCheck' | 'getCheck' | 'splitCheck' | 'listChecks'>;
 
 type Target = { order_id?: string; session_id?: string };
 
@@ -242,6 +245,51 @@ export function createChecks(deps: PaymentsDeps): Checks & {
 
     async getCheck(ctx, { id }) {
       return show(tenantOf(ctx), id);
+    },
+
+    async listChecks(ctx, raw) {
+      const query = listChecksSchema.parse(raw);
+      const after = cursorAfter(query.cursor, z.uuid());
+      const filters: SQL[] = [eq(checks.status, query.status)];
+      if (query.bill_requested !== undefined) {
+        filters.push(
+          query.bill_requested ? isNotNull(checks.billRequestedAt) : isNull(checks.billRequestedAt),
+        );
+      }
+      if (query.table_id) filters.push(eq(checks.tableId, query.table_id));
+      if (after) filters.push(gt(checks.id, after));
+      return db.tenantTx(tenantOf(ctx), async (tx) => {
+        const rows = await tx
+          .select()
+          .from(checks)
+          .where(and(...filters))
+          .orderBy(asc(checks.id))
+          .limit(query.limit + 1);
+        const parts =
+          rows.length === 0
+            ? []
+            : await tx
+                .select()
+                .from(checkParts)
+                .where(
+                  inArray(
+                    checkParts.checkId,
+                    rows.map((row) => row.id),
+                  ),
+                )
+                .orderBy(asc(checkParts.position));
+        return pageFrom(
+          rows,
+          query.limit,
+          (row) =>
+            toCheck(
+              row,
+              parts.filter((part) => part.checkId === row.id),
+              options.tipPresetsBps,
+            ),
+          (row) => row.id,
+        );
+      });
     },
 
     async splitCheck(ctx, { id, ...raw }) {

@@ -1,3 +1,4 @@
+import type { FloorService } from '@brigade/floor';
 import type { AppModule } from '@brigade/http';
 import { defineModule, systemContext } from '@brigade/kernel';
 import type { OrdersService } from '@brigade/orders';
@@ -5,8 +6,10 @@ import type { TenantsService } from '@brigade/tenants';
 import { createChecks } from './checks.service.js';
 import { type PaymentsService, paymentsEvents } from './contract/index.js';
 import { seedDemoPayments } from './demo.seed.js';
+import { createGuestTables } from './guest-tables.service.js';
 import { createGuestPayments } from './guests.service.js';
 import { guestRoutes } from './http/guest.routes.js';
+import { guestTableRoutes } from './http/guest-table.routes.js';
 import { paymentsRoutes, webhookRoutes } from './http/payments.routes.js';
 import { defaultPaymentsOptions, type PaymentsOptions } from './options.js';
 import { createPayments } from './payments.service.js';
@@ -33,6 +36,7 @@ export function paymentsModule(overrides: Partial<PaymentsOptions> = {}): AppMod
         log,
         publish,
         orders: () => services<OrdersService>('orders'),
+        floor: () => services<FloorService>('floor'),
         tenants: () => services<TenantsService>('tenants'),
         options,
         box: secretBox(options.secret),
@@ -41,10 +45,11 @@ export function paymentsModule(overrides: Partial<PaymentsOptions> = {}): AppMod
       const checks = createChecks(deps);
       const { openCheckForOrder, ...checkMethods } = checks;
       const taking = createPayments(deps, openCheckForOrder);
+      const staff = { ...checkMethods, ...taking };
       const service: PaymentsService = {
-        ...checkMethods,
-        ...taking,
+        ...staff,
         ...createGuestPayments(deps, taking),
+        ...createGuestTables(deps, staff),
         ...createRefunds(deps),
         ...createReports(deps),
         setProvider: (ctx, input) => setProvider(deps, ctx, input),
@@ -74,7 +79,8 @@ export function paymentsModule(overrides: Partial<PaymentsOptions> = {}): AppMod
         routes: async (app) => {
           await app.register(paymentsRoutes(service));
           await app.register(webhookRoutes(service));
-          await app.register(guestRoutes(service, options.publicRequestsPerIpPerMinute));
+          await app.register(guestRoutes(service, options.publicRequestsPerCodePerMinute));
+          await app.register(guestTableRoutes(service, options.publicRequestsPerCodePerMinute));
         },
         seed: () => seedDemoPayments(service, deps),
         async close() {

@@ -17,8 +17,8 @@ export interface PaymentsOptions {
   reconcileIntervalMs: number;
   /** A payment unsettled this long is asked about. */
   reconcileAfterSeconds: number;
-  /** Guests' payment requests per client IP per minute. */
-  publicRequestsPerIpPerMinute: number;
+  /** Guests' bill and payment requests per table or order code per minute (an address gets 20 codes' worth). */
+  publicRequestsPerCodePerMinute: number;
 }
 
 /** For development and tests; production configuration passes AUTH_SECRET. */
@@ -31,5 +31,5 @@ export const defaultPaymentsOptions: PaymentsOptions = {
   publicBaseUrl: null,
   reconcileIntervalMs: 60_000,
   reconcileAfterSeconds: 300,
-  publicRequestsPerIpPerMinute: 30,
+  publicRequestsPerCodePerMinute: 30,
 };

@@ -1,4 +1,5 @@
 import type { Database, Tx } from '@brigade/db';
+import type { FloorService } from '@brigade/floor';
 import { type Clock, type Logger, type RequestContext, systemContext } from '@brigade/kernel';
 import type { Publish } from '@brigade/messaging';
 import type { OrdersService } from '@brigade/orders';
@@ -14,6 +15,7 @@ export interface PaymentsDeps {
   log: Logger;
   publish: Publish;
   orders: () => OrdersService;
+  floor: () => FloorService;
   tenants: () => TenantsService;
   options: PaymentsOptions;
   box: SecretBox;

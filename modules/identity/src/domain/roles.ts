@@ -45,7 +45,8 @@ const matrix: Record<Role, string[]> = {
   ],
   manager: [...seeStaffFeed, ...runKitchen, ...takeOrders, ...takePayments, ...manageRestaurant],
   cashier: [...seeStaffFeed, ...takePayments],
-  waiter: [...seeStaffFeed, ...takeOrders, 'kitchen:read', 'payments:read'],
+  // Waiters settle their own tables (cash, card terminal); refunds stay with managers.
+  waiter: [...seeStaffFeed, ...takeOrders, 'kitchen:read', 'kitchen:fire', 'payments:read', 'payments:write'],
   kitchen: ['auth:self', restaurants.read, 'menu:read', 'orders:read', 'realtime:staff', ...runKitchen],
   customer: ['auth:self', 'orders:read_own', 'orders:create_own'],
 };

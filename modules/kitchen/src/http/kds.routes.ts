@@ -105,7 +105,7 @@ export function kdsRoutes(service: KitchenService): FastifyPluginAsyncZod {
     app.post(
       '/kds/orders/:id/fire',
       {
-        config: { permission: can.write },
+        config: { permission: [can.write, can.fire] },
         schema: {
           tags,
           summary: 'Fire a held course of an order (and any course before it)',

@@ -75,9 +75,9 @@ export const manager = (r: { id: string }) =>
 export const cook = (r: { id: string }) =>
   as({ tenantId: r.id, role: 'kitchen', permissions: [can.read, can.write, 'orders:read', 'orders:status'] });
 
-/** A waiter sees the kitchen but does not work it. */
+/** A waiter sees the kitchen and fires courses from the floor, but does not work the line. */
 export const waiter = (r: { id: string }) =>
-  as({ tenantId: r.id, role: 'waiter', permissions: [can.read, 'orders:read', 'orders:write'] });
+  as({ tenantId: r.id, role: 'waiter', permissions: [can.read, can.fire, 'orders:read', 'orders:write'] });
 
 /** A small client bound to one caller. */
 export function client(t: TestApp, headers: Record<string, string>) {

@@ -33,6 +33,8 @@ export const paymentsErrors = defineErrors({
   drawer_closed: 'conflict',
   /** Payments belong to a restaurant; the caller acts for none. */
   restaurant_required: 'invalid',
+  /** The table has no open visit (nobody seated, or the party left): there is no check to show. */
+  table_visit_not_open: 'conflict',
   /** The webhook's restaurant does not exist or has no such provider configured. */
   webhook_unknown_endpoint: 'not_found',
 });

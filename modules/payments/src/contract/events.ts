@@ -1,6 +1,6 @@
 import { defineEvent, type EventEnvelope } from '@brigade/kernel';
 import { z } from 'zod';
-import { paymentMethodSchema } from './schemas.js';
+import { billRequestMethodSchema, paymentMethodSchema } from './schemas.js';
 
 /** The staff feed and the check's table. */
 function checkChannels(event: EventEnvelope<{ table_id: string | null }>) {
@@ -45,6 +45,22 @@ export const paymentsEvents = {
       settles_session: z.boolean(),
     }),
     'A check is fully paid: its orders are settled and its table session can end.',
+    { channels: checkChannels },
+  ),
+  billRequested: defineEvent(
+    'payments.bill_requested.v1',
+    z.object({
+      check_id: z.uuid(),
+      session_id: z.uuid().nullable(),
+      table_id: z.uuid(),
+      table_number: z.string(),
+      method: billRequestMethodSchema,
+      /** What the check owes now, and the tip the guest means to add on top. */
+      due: z.number().int(),
+      tip: z.number().int(),
+      currency: z.string(),
+    }),
+    'A guest at a table asked for the bill from their phone (again: the request was updated).',
     { channels: checkChannels },
   ),
   paymentCompleted: defineEvent(

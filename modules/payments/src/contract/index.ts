@@ -1,9 +1,13 @@
-import type { RequestContext } from '@brigade/kernel';
+import type { Page, RequestContext } from '@brigade/kernel';
 import type {
+  BillRequest,
   CashMovementInput,
   Check,
   Drawer,
+  GuestCheck,
   GuestPayment,
+  GuestTablePayment,
+  ListChecks,
   OpenCheck,
   OpenDrawer,
   Payment,
@@ -40,6 +44,8 @@ export interface PaymentsService {
   openCheck(ctx: RequestContext, input: OpenCheck): Promise<Check>;
   getCheck(ctx: RequestContext, input: { id: string }): Promise<Check>;
   splitCheck(ctx: RequestContext, input: { id: string } & SplitCheck): Promise<Check>;
+  /** Open checks by default; `bill_requested: true` lists the tables waiting for their bill. */
+  listChecks(ctx: RequestContext, input: ListChecks): Promise<Page<Check>>;
 
   /** Takes a payment; the same idempotency_key answers with the same payment, never a second charge. */
   processPayment(ctx: RequestContext, input: ProcessPayment): Promise<Payment>;
@@ -63,6 +69,22 @@ export interface PaymentsService {
   /** The payments of the order behind a tracking token (what the guest's page shows). */
   listGuestPayments(ctx: RequestContext, input: { tracking_token: string }): Promise<Payment[]>;
   verifyRazorpay(ctx: RequestContext, input: VerifyRazorpay): Promise<Payment>;
+
+  /**
+   * A guest at a table (by its QR token): the open visit's check as guests may see it, opened
+   * now if it has none (one check however many phones ask at once). `table_visit_not_open` when
+   * nobody is seated; the paid check while the visit is closing.
+   */
+  getTableCheck(ctx: RequestContext, input: { table_token: string }): Promise<GuestCheck>;
+  /** The guest asks for the bill (asking again updates the request); emits payments.bill_requested.v1. */
+  requestBill(ctx: RequestContext, input: { table_token: string } & BillRequest): Promise<GuestCheck>;
+  /** The guest pays the table's check, a share of it or a part, online (Stripe or Razorpay). */
+  payTableAsGuest(ctx: RequestContext, input: { table_token: string } & GuestTablePayment): Promise<Payment>;
+  /** Razorpay Checkout's answer for a payment a guest started at the table. */
+  verifyRazorpayForTable(
+    ctx: RequestContext,
+    input: { table_token: string } & VerifyRazorpay,
+  ): Promise<Payment>;
   /** A provider's webhook for one restaurant: verified on the raw body, applied once per event id. */
   receiveWebhook(
     ctx: RequestContext,

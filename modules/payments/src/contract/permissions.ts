@@ -1,6 +1,6 @@
 /**
  * The payments module's permissions (granted by identity's role matrix). The matrix names
- * taking payments `payments:write` (cashiers, managers, owners); it is what issue 7 calls
+ * taking payments `payments:write` (waiters, cashiers, managers, owners); it is what issue 7 calls
  * `payments:process`.
  */
 export const paymentsPermissions = {

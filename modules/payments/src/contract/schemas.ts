@@ -1,3 +1,4 @@
+import { pageInput } from '@brigade/kernel';
 import { z } from 'zod';
 
 export const paymentMethodSchema = z.enum(['cash', 'card_terminal', 'stripe', 'razorpay']);
@@ -76,6 +77,16 @@ export const checkPartSchema = z
   .meta({ id: 'CheckPart' });
 export type CheckPart = z.infer<typeof checkPartSchema>;
 
+export const billRequestMethodSchema = z.enum(['cash', 'card', 'online']);
+export type BillRequestMethod = z.infer<typeof billRequestMethodSchema>;
+
+/** A guest asked for the bill from their phone: when (the latest time), how they will pay, the tip they mean. */
+const billRequestFields = {
+  bill_requested_at: z.iso.datetime().nullable(),
+  bill_request_method: billRequestMethodSchema.nullable(),
+  bill_request_tip: z.number().int().nullable(),
+};
+
 export const checkSchema = z
   .object({
     id: z.uuid(),
@@ -102,12 +113,28 @@ export const checkSchema = z
     tip_options: z.array(z.object({ percent_bps: z.number().int(), amount: z.number().int() })),
     split_mode: z.string().nullable(),
     parts: z.array(checkPartSchema),
+    /** The table's number as the guest's QR code named it (set when a guest opens or asks). */
+    table_number: z.string().nullable(),
+    ...billRequestFields,
     created_at: z.iso.datetime(),
     updated_at: z.iso.datetime(),
     closed_at: z.iso.datetime().nullable(),
   })
   .meta({ id: 'Check' });
 export type Check = z.infer<typeof checkSchema>;
+
+export const listChecksSchema = z
+  .object({
+    /** Open checks unless told otherwise. */
+    status: z.enum(['open', 'closed']).default('open'),
+    /** Only checks whose bill a guest asked for (true) or that nobody asked for (false). */
+    bill_requested: z.boolean().optional(),
+    table_id: z.uuid().optional(),
+    ...pageInput,
+  })
+  .strict()
+  .meta({ id: 'ListChecks' });
+export type ListChecks = z.input<typeof listChecksSchema>;
 
 const fraction = {
   numerator: z.number().int().min(1).max(100).default(1),
@@ -435,3 +462,76 @@ export const drawerSchema = z
   })
   .meta({ id: 'Drawer' });
 export type Drawer = z.infer<typeof drawerSchema>;
+
+// Guests at a table ----------------------------------------------------------------------------
+
+export const onlineMethodSchema = z.enum(['stripe', 'razorpay']);
+
+/**
+ * The table's check as its guests see it: what was ordered and what is due, never who served or
+ * took what. `online_methods`: the providers the restaurant takes from guests' phones now.
+ */
+export const guestCheckSchema = z
+  .object({
+    id: z.uuid(),
+    status: z.enum(['open', 'closed']),
+    currency: z.string(),
+    table: z.object({ id: z.uuid(), number: z.string() }),
+    lines: z.array(
+      z.object({
+        name: z.string(),
+        quantity: z.number().int(),
+        seat: z.number().int().nullable(),
+        total: z.number().int(),
+      }),
+    ),
+    subtotal: z.number().int(),
+    tax_total: z.number().int(),
+    discount_total: z.number().int(),
+    service_charge: z.number().int(),
+    service_charge_tax: z.number().int(),
+    total: z.number().int(),
+    paid: z.number().int(),
+    due: z.number().int(),
+    tip_options: z.array(z.object({ percent_bps: z.number().int(), amount: z.number().int() })),
+    /** A split check: each guest may pay one part (its id as part_id). */
+    parts: z.array(
+      z.object({
+        id: z.uuid(),
+        label: z.string(),
+        amount: z.number().int(),
+        paid: z.number().int(),
+        due: z.number().int(),
+      }),
+    ),
+    ...billRequestFields,
+    online_methods: z.array(onlineMethodSchema),
+    closed_at: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'GuestCheck' });
+export type GuestCheck = z.infer<typeof guestCheckSchema>;
+
+export const billRequestSchema = z
+  .object({
+    /** cash at the counter, card with staff's terminal, or online (the guest pays on the phone). */
+    method: billRequestMethodSchema,
+    /** The tip the guest means to add, for staff to charge with the bill. */
+    tip: tipInputSchema.optional(),
+  })
+  .strict()
+  .meta({ id: 'BillRequest' });
+export type BillRequest = z.input<typeof billRequestSchema>;
+
+/** A guest paying the table's check (all that is due, an amount as their share, or one split part). */
+export const guestTablePaymentSchema = z
+  .object({
+    method: onlineMethodSchema,
+    amount: positive.optional(),
+    part_id: z.uuid().optional(),
+    tip: tipInputSchema.optional(),
+    idempotency_key: idempotencyKey,
+    customer: payerSchema.optional(),
+  })
+  .strict()
+  .meta({ id: 'GuestTablePayment' });
+export type GuestTablePayment = z.input<typeof guestTablePaymentSchema>;

@@ -1,5 +1,5 @@
 import { bigint, boolean, integer, jsonb, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import type { CheckLine, PaymentMethodName, PaymentState } from '../contract/index.js';
+import type { BillRequestMethod, CheckLine, PaymentMethodName, PaymentState } from '../contract/index.js';
 
 export const paymentsSchema = pgSchema('payments');
 
@@ -37,6 +37,10 @@ export const checks = paymentsSchema.table('checks', {
   tipTotal: money('tip_total').notNull(),
   splitMode: text('split_mode'),
   openedBy: text('opened_by'),
+  tableNumber: text('table_number'),
+  billRequestedAt: at('bill_requested_at'),
+  billRequestMethod: text('bill_request_method').$type<BillRequestMethod>(),
+  billRequestTip: money('bill_request_tip'),
   createdAt: at('created_at').notNull(),
   updatedAt: at('updated_at').notNull(),
   closedAt: at('closed_at'),

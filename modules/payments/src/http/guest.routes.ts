@@ -1,4 +1,4 @@
-import { problemSchema } from '@brigade/http';
+import { guestRouteConfig, problemSchema } from '@brigade/http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -8,9 +8,9 @@ import {
   verifyRazorpaySchema,
 } from '../contract/index.js';
 
-const tags = ['guest'];
+export const tags = ['guest'];
 const tokenParams = z.object({ token: z.string().min(1).max(300) });
-const errors = {
+export const errors = {
   400: problemSchema,
   404: problemSchema,
   409: problemSchema,
@@ -18,9 +18,9 @@ const errors = {
   429: problemSchema,
 };
 
-/** Guests pay their own order online by its tracking link (no sign-in); limited per IP. */
-export function guestRoutes(service: PaymentsService, perIpPerMinute: number): FastifyPluginAsyncZod {
-  const config = { public: true, rateLimit: { ip: perIpPerMinute, windowSeconds: 60 } };
+/** Guests pay their own order online by its tracking link (no sign-in); limited per code and per address. */
+export function guestRoutes(service: PaymentsService, perCodePerMinute: number): FastifyPluginAsyncZod {
+  const config = guestRouteConfig(perCodePerMinute);
   return async (app) => {
     app.post(
       '/public/orders/:token/payments',

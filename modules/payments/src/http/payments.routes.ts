@@ -1,4 +1,4 @@
-import { problemSchema } from '@brigade/http';
+import { pageOf, pageQuery, problemSchema } from '@brigade/http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -32,6 +32,12 @@ const conflict = { 409: problemSchema };
 const rule = { 422: problemSchema };
 const unavailable = { 503: problemSchema };
 const readers = [can.read, can.process];
+const listChecksQuery = pageQuery.extend({
+  status: z.enum(['open', 'closed']).default('open'),
+  /** `true`: the tables whose guests asked for the bill. */
+  bill_requested: z.enum(['true', 'false']).optional(),
+  table_id: z.uuid().optional(),
+});
 
 /** Staff: checks, payments, refunds, receipts, the day's revenue, provider keys and cash drawers. */
 export function paymentsRoutes(service: PaymentsService): FastifyPluginAsyncZod {
@@ -52,6 +58,27 @@ export function paymentsRoutes(service: PaymentsService): FastifyPluginAsyncZod 
       async (request, reply) => {
         const check = await service.openCheck(request.ctx, request.body);
         return reply.code(201).header('Location', `/api/v1/checks/${check.id}`).send(check);
+      },
+    );
+
+    app.get(
+      '/checks',
+      {
+        config: { permission: readers },
+        schema: {
+          tags,
+          summary:
+            'Checks, open ones by default; `bill_requested=true` for the tables waiting for their bill',
+          querystring: listChecksQuery,
+          response: { 200: pageOf(checkSchema), ...errors },
+        },
+      },
+      async (request) => {
+        const { bill_requested, ...query } = request.query;
+        return service.listChecks(request.ctx, {
+          ...query,
+          ...(bill_requested !== undefined && { bill_requested: bill_requested === 'true' }),
+        });
       },
     );
 
