@@ -169,6 +169,41 @@ describe('suppliers and purchase orders', () => {
 });
 
 describe('counts and the variance report', () => {
+  it("lists counts newest first, open or posted, page by page, only the restaurant's own", async () => {
+    const mine = client(t, manager(await newRestaurant(t, 'count-list')));
+    const flour = (await mine.post('/inventory/items', { name: 'Flour', unit: 'kg', cost_per_unit: 5000 }))
+      .body;
+    await mine.post('/inventory/stock-in', { ingredient_id: flour.id, quantity: 10 });
+    const monthEnd = (await mine.post('/inventory/counts', { note: 'month end' })).body;
+    await mine.put(`/inventory/counts/${monthEnd.id}/lines`, {
+      lines: [{ ingredient_id: flour.id, counted: 9 }],
+    });
+    const posted = await mine.post(`/inventory/counts/${monthEnd.id}/post`);
+    expect(posted.status, JSON.stringify(posted.body)).toBe(200);
+    const weekly = (await mine.post('/inventory/counts', { note: 'weekly' })).body;
+
+    const open = await mine.get('/inventory/counts?status=open');
+    expect(open.status).toBe(200);
+    expect(open.body.data.map((row: Json) => [row.id, row.note])).toEqual([[weekly.id, 'weekly']]);
+    const first = await mine.get('/inventory/counts?limit=1');
+    expect(first.body.data.map((row: Json) => row.id)).toEqual([weekly.id]);
+    const second = await mine.get(`/inventory/counts?limit=1&cursor=${first.body.next_cursor}`);
+    expect(second.body.data.map((row: Json) => [row.id, row.status, row.variance_value])).toEqual([
+      [monthEnd.id, 'posted', -5000],
+    ]);
+    expect(second.body.next_cursor).toBeNull();
+    expect(second.body.data[0].lines[0]).toMatchObject({
+      ingredient_name: 'Flour',
+      expected: 10,
+      counted: 9,
+    });
+    // Another restaurant's counts stay out of sight.
+    expect(
+      (await api.get('/inventory/counts?status=open')).body.data.map((row: Json) => row.id),
+    ).not.toContain(weekly.id);
+    expect((await mine.get('/inventory/counts?status=done')).status).toBe(400);
+  });
+
   it('posts a count as adjustments with variance, and reports theoretical vs actual usage and food cost', async () => {
     const from = new Date().toISOString();
     const menu = menuService(t);
