@@ -86,7 +86,8 @@ export function createApi(store?: TokenStore) {
     return refreshing;
   }
 
-  async function send<T>(path: string, options: RequestOptions = {}, authed = true): Promise<T> {
+  /** The successful response (after one refresh on a 401), or the ApiError. */
+  async function request(path: string, options: RequestOptions = {}, authed = true): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
@@ -104,8 +105,13 @@ export function createApi(store?: TokenStore) {
       if ((error as Error).name === 'AbortError') throw error;
       throw new ApiError({ status: 0, code: 'network' });
     }
-    if (response.status === 401 && token && (await refresh())) return send<T>(path, options, authed);
+    if (response.status === 401 && token && (await refresh())) return request(path, options, authed);
     if (!response.ok) throw await toError(response);
+    return response;
+  }
+
+  async function send<T>(path: string, options: RequestOptions = {}, authed = true): Promise<T> {
+    const response = await request(path, options, authed);
     if (response.status === 204) return undefined as T;
     return (await response.json()) as T;
   }
@@ -115,6 +121,10 @@ export function createApi(store?: TokenStore) {
     post: <T>(path: string, body?: unknown, idempotencyKey?: string) =>
       send<T>(path, { method: 'POST', body: body ?? {}, idempotencyKey }),
     patch: <T>(path: string, body: unknown) => send<T>(path, { method: 'PATCH', body }),
+    put: <T>(path: string, body: unknown) => send<T>(path, { method: 'PUT', body }),
+    delete: (path: string) => send<void>(path, { method: 'DELETE' }),
+    /** A body that is not JSON (an SVG, a printable page), signed in like every other call. */
+    response: (path: string) => request(path),
     async login(credentials: { email: string; password: string }) {
       const tokens = await send<Tokens>('/auth/login', { method: 'POST', body: credentials }, false);
       store?.set(tokens);

@@ -1,5 +1,7 @@
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
 import { useId } from 'react';
+import { useI18n } from './i18n.js';
+import { describeError, fieldErrors } from './problem.js';
 
 /**
  * Form parts every staff and guest screen shares: a labelled field with its hint and error
@@ -120,4 +122,90 @@ export function buttonClass(kind: 'primary' | 'secondary' | 'danger' = 'primary'
   if (kind === 'secondary') return `${base} border border-stone-400 bg-white text-stone-900`;
   if (kind === 'danger') return `${base} bg-red-800 text-white`;
   return `${base} bg-amber-800 text-white`;
+}
+
+/** A labelled checkbox; the whole row is the touch target. */
+export function CheckboxField({
+  label,
+  checked,
+  onChecked,
+}: {
+  label: string;
+  checked: boolean;
+  onChecked: (checked: boolean) => void;
+}) {
+  return (
+    <label className="flex min-h-11 cursor-pointer items-center gap-2">
+      <input
+        type="checkbox"
+        checked={checked}
+        onChange={(event) => onChecked(event.target.checked)}
+        className="h-5 w-5"
+      />
+      <span>{label}</span>
+    </label>
+  );
+}
+
+/**
+ * A failed save under its form: the problem in words and the server's field errors, except
+ * those of `inline` fields (shown under their own control already).
+ */
+export function FormProblem({ error, inline = [] }: { error: unknown; inline?: readonly string[] }) {
+  const { t } = useI18n();
+  const { message } = describeError(error, t);
+  const others = Object.entries(fieldErrors(error)).filter(([field]) => !inline.includes(field));
+  return (
+    <div role="alert" className="rounded-lg border border-red-300 bg-red-50 p-4 text-red-900">
+      <p className="font-medium">{message}</p>
+      {others.length > 0 && (
+        <ul className="mt-2 list-disc pl-5 text-sm">
+          {others.map(([field, fieldMessage]) => (
+            <li key={field}>
+              {field}: {fieldMessage}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/**
+ * The buttons under an editor: save (submits the form), cancel, and — for something that exists
+ * — delete after the browser's confirmation.
+ */
+export function EditorActions({
+  saveLabel,
+  saving,
+  cancelLabel,
+  onCancel,
+  remove,
+}: {
+  saveLabel: string;
+  saving: boolean;
+  cancelLabel: string;
+  onCancel: () => void;
+  remove?: { label: string; confirm: string; pending: boolean; onConfirmed: () => void } | null;
+}) {
+  return (
+    <div className="flex flex-wrap gap-3">
+      <button type="submit" disabled={saving} className={buttonClass()}>
+        {saveLabel}
+      </button>
+      <button type="button" onClick={onCancel} className={buttonClass('secondary')}>
+        {cancelLabel}
+      </button>
+      {remove && (
+        <button
+          type="button"
+          disabled={remove.pending}
+          onClick={() => confirm(remove.confirm) && remove.onConfirmed()}
+          className={`${buttonClass('danger')} ml-auto`}
+        >
+          {remove.label}
+        </button>
+      )}
+    </div>
+  );
 }

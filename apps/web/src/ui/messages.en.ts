@@ -1,4 +1,5 @@
 import * as admin from './messages/admin.js';
+import * as backoffice from './messages/backoffice.js';
 import * as guest from './messages/guest.js';
 import * as inventory from './messages/inventory.js';
 import * as kds from './messages/kds.js';
@@ -15,6 +16,7 @@ export const en = {
   ...admin.en,
   ...platform.en,
   ...inventory.en,
+  ...backoffice.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import * as admin from './messages/admin.js';
+import * as backoffice from './messages/backoffice.js';
 import * as guest from './messages/guest.js';
 import * as inventory from './messages/inventory.js';
 import * as kds from './messages/kds.js';
@@ -16,4 +17,5 @@ export const es: Record<MessageKey, string> = {
   ...admin.es,
   ...platform.es,
   ...inventory.es,
+  ...backoffice.es,
 };

@@ -3,7 +3,8 @@ import { useI18n } from '../../ui/i18n.js';
 import { useRestaurant } from '../../ui/restaurant.js';
 import { StaffApp, StaffHeader, type StaffSession } from '../../ui/staff.js';
 import { QueryState } from '../../ui/states.js';
-import { type Section, sectionFor, sections } from './sections.js';
+import type { Section } from './section.js';
+import { sectionFor, sections } from './sections.js';
 
 export function AdminApp() {
   return (

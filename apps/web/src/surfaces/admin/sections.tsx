@@ -1,25 +1,35 @@
-import type { MessageKey } from '../../ui/i18n.js';
-import type { Restaurant } from '../../ui/restaurant.js';
-import type { StaffSession } from '../../ui/staff.js';
 import { Dashboard } from './dashboard.js';
-import { MenuAvailability } from './menu-availability.js';
-
-export interface SectionProps {
-  session: StaffSession;
-  restaurant: Restaurant;
-}
-
-export interface Section {
-  /** The address under /admin ('' for /admin itself). */
-  path: string;
-  label: MessageKey;
-  Screen: (props: SectionProps) => React.ReactNode;
-}
+import { FloorSection } from './floor/floor-section.js';
+import { ReservationsSection } from './floor/reservations-section.js';
+import { CountsScreen } from './inventory/counts.js';
+import { PurchasingScreen } from './inventory/purchasing.js';
+import { RecipeEditor } from './inventory/recipe-editor.js';
+import { RecipesScreen } from './inventory/recipes.js';
+import { ReportsScreen } from './inventory/reports.js';
+import { StockScreen } from './inventory/stock.js';
+import { MenuEditor } from './menu/menu-editor.js';
+import type { Section } from './section.js';
+import { Settings } from './settings.js';
+import { Staff } from './staff.js';
 
 /** The back office's sections, in the navigation's order: one file (or folder) each. */
 export const sections: Section[] = [
   { path: '', label: 'admin.dashboard', Screen: Dashboard },
-  { path: 'menu', label: 'admin.menu', Screen: MenuAvailability },
+  {
+    path: 'menu',
+    label: 'backoffice.menu',
+    // The item editor shows the item's recipes (inventory) beside its variants and modifiers.
+    Screen: (props) => <MenuEditor {...props} RecipeEditor={RecipeEditor} />,
+  },
+  { path: 'floor', label: 'backoffice.floor', Screen: FloorSection },
+  { path: 'reservations', label: 'backoffice.reservations', Screen: ReservationsSection },
+  { path: 'stock', label: 'inventory.stock', Screen: StockScreen },
+  { path: 'recipes', label: 'inventory.recipes', Screen: RecipesScreen },
+  { path: 'purchasing', label: 'inventory.purchasing', Screen: PurchasingScreen },
+  { path: 'counts', label: 'inventory.counts', Screen: CountsScreen },
+  { path: 'reports', label: 'inventory.reports', Screen: ReportsScreen },
+  { path: 'staff', label: 'admin.staff', Screen: Staff },
+  { path: 'settings', label: 'admin.settings', Screen: Settings },
 ];
 
 /** The section an address shows (the longest matching path; unknown ones show the dashboard). */

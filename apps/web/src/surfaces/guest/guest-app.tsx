@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { createApi } from '../../ui/api.js';
 import { formatMoney } from '../../ui/format.js';
 import { LanguageSwitcher, useI18n } from '../../ui/i18n.js';
@@ -7,6 +7,7 @@ import { ItemSheet } from '../../ui/menu/item-sheet.js';
 import { type CartLine, type MenuItem, type PublicMenu, unitPrice } from '../../ui/menu/types.js';
 import { useLiveFeed } from '../../ui/realtime.js';
 import { Empty, ErrorState, Loading } from '../../ui/states.js';
+import { BillSheet, checkQueryKey, PaidNotice } from './bill-sheet.js';
 import { CartSheet } from './cart-sheet.js';
 import { OrdersPanel } from './orders-panel.js';
 import { rememberItems } from './seen-items.js';
@@ -59,10 +60,24 @@ function GuestTable({ token, info }: { token: string; info: TableInfo }) {
     queryKey: ['orders', token],
     queryFn: () => api.get<TableOrders>(`/public/tables/${token}/orders`),
   });
-  const live = useLiveFeed(() => token, [`table:${info.table.id}`], [['orders', token]]);
+  // The table's check settled: every phone at the table says so, without a reload.
+  const [paid, setPaid] = useState(false);
+  const live = useLiveFeed(
+    () => token,
+    [`table:${info.table.id}`],
+    [['orders', token], checkQueryKey(token)],
+    (event) => {
+      if (event.type === 'payments.check_closed.v1') setPaid(true);
+      else if (event.type === 'orders.order_created.v1') setPaid(false);
+    },
+  );
   const [cart, setCart] = useState<CartLine[]>([]);
   const [open, setOpen] = useState<MenuItem | null>(null);
   const [cartOpen, setCartOpen] = useState(false);
+  const [billOpen, setBillOpen] = useState(false);
+  // Stable: the sheet refocuses itself when its onClose changes, and live events re-render here.
+  const closeBill = useCallback(() => setBillOpen(false), []);
+  const hasOrders = (orders.data?.data.length ?? 0) > 0;
 
   const data = menu.data;
   const currency = data?.menu.restaurant.currency ?? 'INR';
@@ -81,6 +96,16 @@ function GuestTable({ token, info }: { token: string; info: TableInfo }) {
               {live === 'offline' && <span className="ml-2 text-red-800">· {t('live.offline')}</span>}
             </p>
           </div>
+          {hasOrders && !paid && (
+            <button
+              type="button"
+              onClick={() => setBillOpen(true)}
+              aria-label={t('guest.bill_open')}
+              className="rounded-lg border border-amber-800 px-4 font-semibold text-amber-900"
+            >
+              {t('guest.bill')}
+            </button>
+          )}
           <LanguageSwitcher />
         </div>
         {data && (
@@ -99,6 +124,11 @@ function GuestTable({ token, info }: { token: string; info: TableInfo }) {
       </header>
 
       <main className="px-4">
+        {paid && (
+          <div className="pt-4">
+            <PaidNotice />
+          </div>
+        )}
         {orders.data && orders.data.data.length > 0 && (
           <OrdersPanel
             orders={orders.data.data}
@@ -172,6 +202,7 @@ function GuestTable({ token, info }: { token: string; info: TableInfo }) {
           }}
         />
       )}
+      {billOpen && <BillSheet token={token} api={api} money={money} paid={paid} onClose={closeBill} />}
       {cartOpen && (
         <CartSheet
           token={token}

@@ -1,98 +1,100 @@
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
-import { type MessageKey, useI18n } from '../../ui/i18n.js';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useState } from 'react';
+import { formatMoney } from '../../ui/format.js';
+import { LanguageSwitcher, useI18n } from '../../ui/i18n.js';
 import { useLiveFeed } from '../../ui/realtime.js';
 import { useRestaurant } from '../../ui/restaurant.js';
-import { LiveIndicator, StaffApp, StaffHeader, type StaffSession } from '../../ui/staff.js';
-import { Empty, QueryState } from '../../ui/states.js';
-import { TablePanel } from './table-panel.js';
-import type { FloorTable } from './types.js';
+import {
+  LiveIndicator,
+  StaffHeader,
+  StaffLogin,
+  type StaffSession,
+  useStaffSession,
+} from '../../ui/staff.js';
+import { QueryState } from '../../ui/states.js';
+import { Floor } from './floor.js';
+import { alwaysRefresh, refreshFor } from './live-refresh.js';
+import { OrderSearch } from './order-search.js';
+import { loadRecentStaff, saveRecentStaff, withRecent } from './recent-staff.js';
+import { StaffPicker, SwitchUserSheet } from './switch-user.js';
+import { TakeoutOrder } from './takeout-order.js';
 
-interface Area {
-  id: string;
-  name: string;
-}
-
-const tone: Record<FloorTable['status'], string> = {
-  available: 'border-green-700 bg-green-50',
-  occupied: 'border-amber-700 bg-amber-50',
-  reserved: 'border-blue-700 bg-blue-50',
-  cleaning: 'border-stone-500 bg-stone-200',
-};
+const views = ['floor', 'takeout', 'orders'] as const;
+type View = (typeof views)[number];
 
 export function PosApp() {
+  const { t } = useI18n();
+  const session = useStaffSession('pos');
+  const user = session.tokens?.user;
+  const name = user?.display_name ?? user?.email;
+  useEffect(() => {
+    if (user?.email && name) saveRecentStaff(withRecent(loadRecentStaff(), { name, email: user.email }));
+  }, [user?.email, name]);
+  if (session.tokens) return <PosShell session={session} />;
+  if (loadRecentStaff().length === 0) return <StaffLogin title={t('pos.title')} session={session} />;
   return (
-    <StaffApp surface="pos" title="pos.title">
-      {(session) => <Floor session={session} />}
-    </StaffApp>
+    <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center gap-6 p-6">
+      <div className="flex items-center justify-between">
+        <h1 className="text-2xl font-semibold">{t('pos.title')}</h1>
+        <LanguageSwitcher />
+      </div>
+      <div className="rounded-xl bg-white p-6 shadow">
+        <StaffPicker session={session} />
+      </div>
+    </main>
   );
 }
 
-/** The floor plan with live table statuses (the first slice of the POS). */
-function Floor({ session }: { session: StaffSession }) {
-  const { t } = useI18n();
-  const tables = useQuery({
-    queryKey: ['floor', 'tables'],
-    queryFn: () => session.api.get<{ data: FloorTable[] }>('/tables?limit=200'),
+/** The signed-in terminal: who is on it, the live feed, and its three screens. */
+function PosShell({ session }: { session: StaffSession }) {
+  const { t, locale } = useI18n();
+  const [view, setView] = useState<View>('floor');
+  const [switching, setSwitching] = useState(false);
+  const closeSwitch = useCallback(() => setSwitching(false), []);
+  const client = useQueryClient();
+  const live = useLiveFeed(session.api.freshToken, ['staff'], alwaysRefresh, (event) => {
+    for (const queryKey of refreshFor(event)) void client.invalidateQueries({ queryKey });
   });
-  const areas = useQuery({
-    queryKey: ['floor', 'areas'],
-    queryFn: () => session.api.get<{ data: Area[] }>('/floor/areas'),
-  });
-  const live = useLiveFeed(session.api.freshToken, ['staff'], [['floor']]);
   const restaurant = useRestaurant(session);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
-  const selected = tables.data?.data.find((table) => table.id === selectedId) ?? null;
-  const areaList = areas.data?.data ?? [];
   return (
     <div className="min-h-screen">
       <StaffHeader title={t('pos.title')} session={session}>
         <LiveIndicator status={live} />
+        <button
+          type="button"
+          onClick={() => setSwitching(true)}
+          className="rounded-md border border-stone-500 px-3 text-sm"
+        >
+          {t('pos.switch_user')}
+        </button>
       </StaffHeader>
-      <div className="flex flex-col gap-4 p-4 lg:flex-row">
-        <main className="flex-1">
-          <h2 className="mb-3 text-xl font-semibold">{t('pos.floor')}</h2>
-          <QueryState query={tables}>
-            {(page) => {
-              if (page.data.length === 0) return <Empty>{t('pos.no_tables')}</Empty>;
-              const groups = [...areaList, { id: '', name: '—' }]
-                .map((area) => ({
-                  area,
-                  tables: page.data.filter((table) => (table.area_id ?? '') === area.id),
-                }))
-                .filter((group) => group.tables.length > 0);
-              return groups.map(({ area, tables: inArea }) => (
-                <section key={area.id || 'none'} aria-label={area.name} className="mb-6">
-                  <h3 className="mb-2 font-semibold">{area.name}</h3>
-                  <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-6">
-                    {inArea.map((table) => (
-                      <li key={table.id}>
-                        <button
-                          type="button"
-                          aria-pressed={table.id === selectedId}
-                          onClick={() => setSelectedId(table.id)}
-                          className={`flex min-h-24 w-full flex-col justify-center border-4 p-3 ${tone[table.status]} ${table.position?.shape === 'round' ? 'rounded-full text-center' : 'rounded-xl text-left'} ${table.id === selectedId ? 'ring-4 ring-blue-700' : ''}`}
-                        >
-                          <span className="text-xl font-bold">{table.number}</span>
-                          <span className="text-sm">
-                            {t(`pos.table_status.${table.status}` as MessageKey)}
-                          </span>
-                          <span className="text-xs text-stone-700">
-                            {t('pos.seats', { count: table.capacity })}
-                          </span>
-                        </button>
-                      </li>
-                    ))}
-                  </ul>
-                </section>
-              ));
-            }}
-          </QueryState>
-        </main>
-        {selected && restaurant.data && (
-          <TablePanel key={selected.id} session={session} table={selected} restaurant={restaurant.data} />
-        )}
-      </div>
+      <nav
+        aria-label={t('pos.sections')}
+        className="flex flex-wrap gap-2 border-b border-stone-200 bg-white px-4 py-2"
+      >
+        {views.map((entry) => (
+          <button
+            key={entry}
+            type="button"
+            aria-current={view === entry ? 'page' : undefined}
+            onClick={() => setView(entry)}
+            className={`rounded-md px-4 font-semibold ${view === entry ? 'bg-stone-900 text-white' : 'text-stone-900 underline'}`}
+          >
+            {t(`pos.view.${entry}`)}
+          </button>
+        ))}
+      </nav>
+      <main>
+        <QueryState query={restaurant}>
+          {(data) => {
+            const money = (minor: number) => formatMoney(minor, data.currency, locale);
+            if (view === 'takeout') return <TakeoutOrder session={session} restaurant={data} money={money} />;
+            if (view === 'orders') return <OrderSearch session={session} restaurant={data} money={money} />;
+            return <Floor session={session} restaurant={data} money={money} />;
+          }}
+        </QueryState>
+      </main>
+      {switching && <SwitchUserSheet session={session} onClose={closeSwitch} />}
     </div>
   );
 }

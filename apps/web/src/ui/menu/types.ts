@@ -41,6 +41,9 @@ export interface CartLine {
   options: { id: string; name: string; price_delta: number }[];
   quantity: number;
   notes: string;
+  /** Staff orders only: whose plate (null: shared) and which course fires it. */
+  seat?: number | null;
+  course?: number;
 }
 
 export function unitPrice(line: Pick<CartLine, 'item' | 'variant' | 'options'>) {
@@ -58,5 +61,7 @@ export function orderLines(lines: CartLine[]) {
     option_ids: line.options.map((option) => option.id),
     quantity: line.quantity,
     ...(line.notes && { notes: line.notes }),
+    ...(line.seat && { seat: line.seat }),
+    ...(line.course && { course: line.course }),
   }));
 }
