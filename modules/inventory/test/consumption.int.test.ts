@@ -390,8 +390,11 @@ describe('a failed payment (seed 001 §7.4)', () => {
     const bun = await level('Bun');
     const orderId = await onlineBurger();
     await movementsOf(orderId, 4);
+    // Each step taken before the next (events of one order may otherwise arrive in any order).
     await move(orderId, 'payment_failed');
+    await movementsOf(orderId, 8);
     await move(orderId, 'pending');
+    await movementsOf(orderId, 12);
     await move(orderId, 'payment_failed');
     await movementsOf(orderId, 16);
     expect(await level('Bun')).toBe(bun);
