@@ -133,9 +133,9 @@ describe('inventory journey (issue #9)', () => {
     await checkScreen('inventory-consumed');
     await sheet.getByRole('button', { name: 'Close' }).click();
 
-    // Run out: the guest's menu (revalidated by itself, no reload) shows it sold out.
+    // Run out: the guest's menu shows it sold out at once (the menu channel), without a reload.
     const soldOut = guest.getByRole('listitem').filter({ hasText: 'Mango Lassi' });
-    await soldOut.getByText('Sold out').waitFor({ timeout: 45_000 });
+    await soldOut.getByText('Sold out').waitFor({ timeout: 10_000 });
     expect(await guest.getByRole('button', { name: 'Add Mango Lassi' }).count()).toBe(0);
     await soldOut.scrollIntoViewIfNeeded();
     await screenshots(guest, 'inventory-guest-sold-out');

@@ -36,7 +36,7 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 describe('availability (86)', () => {
-  it('kitchen staff 86 an item: the next read shows it, one event goes to the staff feed', async () => {
+  it('kitchen staff 86 an item: the next read shows it, one event goes to the staff feed and the guests’ menu channel', async () => {
     const kitchen = client(t, kitchenOf(tenant));
     const off = await kitchen.post(`/menu/items/${naan.id}/availability`, { available: false });
     expect(off.status).toBe(200);
@@ -68,7 +68,7 @@ describe('availability (86)', () => {
     const definition = menuModule.events!.find(
       (event) => event.type === 'menu.item_availability_changed.v1',
     )!;
-    expect(definition.channels({} as never)).toEqual(['staff']);
+    expect(definition.channels({} as never)).toEqual(['staff', 'menu']);
     // Kitchen staff may 86 but not edit the menu.
     expect((await kitchen.patch(`/menu/items/${naan.id}`, { price: 1 })).status).toBe(403);
   });

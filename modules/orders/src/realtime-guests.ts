@@ -8,8 +8,9 @@ const bearer = /^Bearer ([A-Za-z0-9_-]+)$/;
 /**
  * Guests on the realtime WebSocket (no sign-in): a tracking token (`?access_token=<token>`)
  * follows exactly `order:<id>` of its order; a table's QR token follows exactly `table:<id>`
- * (every phone at the table sees the table's orders move). Anything else is left to the
- * process's authenticator.
+ * (every phone at the table sees the table's orders move). Both follow their restaurant's
+ * `menu` too (an 86 shows on the guest's menu at once). Anything else is left to the process's
+ * authenticator.
  */
 export function guestRealtimeAuthenticator(
   trackingSecret: string,
@@ -20,14 +21,14 @@ export function guestRealtimeAuthenticator(
     if (!token) return null;
     const order = readTrackingToken(trackingSecret, token);
     if (order) {
-      return { tenantId: order.tenant_id, actor: anonymousActor, channels: [`order:${order.order_id}`] };
+      return { tenantId: order.tenant_id, actor: anonymousActor, channels: [`order:${order.order_id}`, 'menu'] };
     }
     if (token.length !== 43) return null;
     try {
       const { tenant_id, table } = await floor().resolveTableToken(systemContext(null, request.id), {
         token,
       });
-      return { tenantId: tenant_id, actor: anonymousActor, channels: [`table:${table.id}`] };
+      return { tenantId: tenant_id, actor: anonymousActor, channels: [`table:${table.id}`, 'menu'] };
     } catch (error) {
       if (error instanceof DomainError && error.kind === 'not_found') return null;
       throw error;

@@ -12,8 +12,10 @@ import {
   client,
   createMenu,
   createOrdersApp,
+  menuService,
   newRestaurant,
   outbox,
+  system,
   type TestMenu,
   waiter,
 } from './support/orders-app.js';
@@ -219,6 +221,27 @@ describe('guests live', () => {
         .every((frame) => frame.channel === `table:${table.id}`),
     ).toBe(true);
     phone.socket.close();
+  });
+
+  it('a table’s phones follow their restaurant’s menu: an 86 arrives at once, and goes no further', async () => {
+    const table = await addTable(t, r, 'G6');
+    const phone = await connect(table.token);
+    phone.socket.send(JSON.stringify({ op: 'subscribe', channels: [`table:${table.id}`, 'menu'] }));
+    await phone.until(() => phone.frames.some((frame) => frame.op === 'subscribed'));
+    await menuService(t).setItemAvailability(system(r), { id: menu.samosa.id, available: false });
+    try {
+      await phone.until(() =>
+        phone.frames.some(
+          (frame) => frame.op === 'event' && frame.event!.type === 'menu.item_availability_changed.v1',
+        ),
+      );
+      const sold = phone.frames.find((frame) => frame.event?.type === 'menu.item_availability_changed.v1')!;
+      expect(sold.channel).toBe('menu');
+      expect(sold.event!.payload).toMatchObject({ item_id: menu.samosa.id, is_available: false });
+    } finally {
+      await menuService(t).setItemAvailability(system(r), { id: menu.samosa.id, available: true });
+      phone.socket.close();
+    }
   });
 
   it('an unknown or forged token cannot open the WebSocket', async () => {

@@ -15,6 +15,8 @@ export interface Caller {
 /** The permission that each kind of channel needs (DESIGN.md §6). Channels are always the caller tenant's. */
 export const channelPermissions = {
   staff: 'realtime:staff',
+  /** The restaurant's menu as guests see it: what is sold out, what was published. */
+  menu: 'menu:read',
   kitchen: 'kitchen:read',
   order: 'orders:read',
   table: 'floor:read',
@@ -22,13 +24,13 @@ export const channelPermissions = {
 
 export type ChannelKind = keyof typeof channelPermissions;
 
-/** `staff`, or `<kind>:<id>` for a kitchen station, an order or a table. */
-const channelPattern = /^(?:staff|(kitchen|order|table):[A-Za-z0-9_.-]{1,100})$/;
+/** `staff`, `menu`, or `<kind>:<id>` for a kitchen station, an order or a table. */
+const channelPattern = /^(?:(staff|menu)|(kitchen|order|table):[A-Za-z0-9_.-]{1,100})$/;
 
 export function channelKind(channel: string): ChannelKind | null {
   const match = channelPattern.exec(channel);
   if (!match) return null;
-  return (match[1] as ChannelKind | undefined) ?? 'staff';
+  return (match[1] ?? match[2]) as ChannelKind;
 }
 
 /**

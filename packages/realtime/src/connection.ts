@@ -111,7 +111,7 @@ export class Connection {
     if (unknown.length > 0) {
       return this.#error(
         'unknown_channel',
-        'Channels are staff, kitchen:<station>, order:<id> and table:<id>.',
+        'Channels are staff, menu, kitchen:<station>, order:<id> and table:<id>.',
         unknown,
       );
     }

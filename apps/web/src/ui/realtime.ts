@@ -121,6 +121,12 @@ export function openFeed(options: FeedOptions): () => void {
 const refreshCoalesceMs = 100;
 
 /**
+ * The queries an event makes stale: the same for every event, or chosen by the event (`null`
+ * after a reconnect that may have missed some: then every query the feed keeps fresh).
+ */
+export type Invalidation = readonly unknown[][] | ((event: FeedEvent | null) => readonly unknown[][]);
+
+/**
  * Follows channels while mounted; every event and every reconnect refreshes the queries named
  * by `invalidate` (the REST state stays the source of truth), once per burst of events.
  * Returns the connection status.
@@ -128,7 +134,7 @@ const refreshCoalesceMs = 100;
 export function useLiveFeed(
   token: (() => Promise<string | null> | string | null) | null,
   channels: string[],
-  invalidate: readonly unknown[][],
+  invalidate: Invalidation,
   onEvent?: (event: FeedEvent) => void,
 ): FeedStatus {
   const client = useQueryClient();
@@ -142,10 +148,17 @@ export function useLiveFeed(
     // One refetch per burst: an order's events (placed, confirmed, its tickets …) arrive
     // together, and every phone at a table would otherwise ask once per event.
     let pending: ReturnType<typeof setTimeout> | undefined;
-    const refresh = () => {
+    let stale = new Map<string, readonly unknown[]>();
+    const refresh = (event: FeedEvent | null) => {
+      const { invalidate } = latest.current;
+      for (const queryKey of typeof invalidate === 'function' ? invalidate(event) : invalidate) {
+        stale.set(JSON.stringify(queryKey), queryKey);
+      }
       clearTimeout(pending);
       pending = setTimeout(() => {
-        for (const queryKey of latest.current.invalidate) void client.invalidateQueries({ queryKey });
+        const keys = [...stale.values()];
+        stale = new Map();
+        for (const queryKey of keys) void client.invalidateQueries({ queryKey });
       }, refreshCoalesceMs);
     };
     const close = openFeed({
@@ -153,9 +166,9 @@ export function useLiveFeed(
       channels: key.split(','),
       onEvent(event) {
         latest.current.onEvent?.(event);
-        refresh();
+        refresh(event);
       },
-      onResync: refresh,
+      onResync: () => refresh(null),
       onStatus: setStatus,
     });
     return () => {

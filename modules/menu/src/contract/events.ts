@@ -1,7 +1,8 @@
 import { defineEvent } from '@brigade/kernel';
 import { z } from 'zod';
 
-const staffOnly = () => ['staff'];
+/** What changes the menu guests see: the staff feed and the restaurant's `menu` channel. */
+const guestMenu = () => ['staff', 'menu'];
 
 export const menuEvents = {
   categoryCreated: defineEvent(
@@ -57,7 +58,7 @@ export const menuEvents = {
       station: z.string().nullable(),
     }),
     'A menu item was 86ed (is_available false) or is back; pushed to the staff feed at once.',
-    { channels: staffOnly },
+    { channels: guestMenu },
   ),
   itemDeleted: defineEvent(
     'menu.item_deleted.v1',
@@ -83,7 +84,7 @@ export const menuEvents = {
     'menu.option_availability_changed.v1',
     z.object({ option_id: z.uuid(), group_id: z.uuid(), name: z.string(), is_available: z.boolean() }),
     'A modifier option was 86ed (is_available false) or is back; pushed to the staff feed at once.',
-    { channels: staffOnly },
+    { channels: guestMenu },
   ),
   versionPublished: defineEvent(
     'menu.version_published.v1',
@@ -95,7 +96,7 @@ export const menuEvents = {
       item_count: z.number().int(),
     }),
     'The draft menu was published as a new immutable version, which guests see and orders are priced from now.',
-    { channels: staffOnly },
+    { channels: guestMenu },
   ),
   versionRestored: defineEvent(
     'menu.version_restored.v1',
@@ -106,6 +107,6 @@ export const menuEvents = {
       restored_by: z.string().nullable(),
     }),
     'An earlier published menu version was made live again (rollback).',
-    { channels: staffOnly },
+    { channels: guestMenu },
   ),
 };

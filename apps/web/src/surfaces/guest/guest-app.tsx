@@ -49,12 +49,14 @@ export function GuestApp() {
 function GuestTable({ token, info }: { token: string; info: TableInfo }) {
   const { t, locale } = useI18n();
   const client = useQueryClient();
+  const menuKey = ['menu', info.restaurant.slug];
   const menu = useQuery({
-    queryKey: ['menu', info.restaurant.slug],
+    queryKey: menuKey,
     queryFn: async () =>
       rememberItems(await api.get<PublicMenu>(`/public/restaurants/${info.restaurant.slug}/menu`)),
-    // An 86 must show soon: revalidate (304 when nothing changed) every half minute and on focus.
-    refetchInterval: 30_000,
+    // 86es arrive live on the menu channel; revalidating (304 when nothing changed) every two
+    // minutes and on focus covers a feed that was down.
+    refetchInterval: 120_000,
   });
   const orders = useQuery({
     queryKey: ['orders', token],
@@ -62,10 +64,13 @@ function GuestTable({ token, info }: { token: string; info: TableInfo }) {
   });
   // The table's check settled: every phone at the table says so, without a reload.
   const [paid, setPaid] = useState(false);
+  const tableKeys = [['orders', token], checkQueryKey(token)];
   const live = useLiveFeed(
     () => token,
-    [`table:${info.table.id}`],
-    [['orders', token], checkQueryKey(token)],
+    // The restaurant's menu channel: an 86 (or a new version) shows at once, not at the next poll.
+    [`table:${info.table.id}`, 'menu'],
+    (event) =>
+      event === null ? [...tableKeys, menuKey] : event.type.startsWith('menu.') ? [menuKey] : tableKeys,
     (event) => {
       if (event.type === 'payments.check_closed.v1') setPaid(true);
       else if (event.type === 'orders.order_created.v1') setPaid(false);
