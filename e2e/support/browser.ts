@@ -71,3 +71,29 @@ export async function smallTouchTargets(page: Page): Promise<string[]> {
     .filter(([, box]) => box.width > 0 && box.height > 0 && box.height < 44)
     .map(([element, box]) => element.tagName.toLowerCase() + ' "' + (element.textContent || element.getAttribute('aria-label') || '').trim().slice(0, 30) + '" ' + Math.round(box.height) + 'px')`)) as string[];
 }
+
+/** What the focused element is called: its aria-label, its label's text, or its own text. */
+const focusedName = `(() => {
+  const element = document.activeElement;
+  if (!element || element === document.body) return '';
+  const labelled = element.getAttribute('aria-label')
+    ?? element.labels?.[0]?.textContent
+    ?? element.textContent
+    ?? '';
+  return labelled.replace(/\\s+/g, ' ').trim();
+})()`;
+
+/**
+ * Presses Tab (only the keyboard) until the focused control's name matches; fails after
+ * `presses` with the names it passed, so a control the keyboard cannot reach is named.
+ */
+export async function tabTo(page: Page, name: RegExp, presses = 150): Promise<void> {
+  const passed: string[] = [];
+  for (let press = 0; press < presses; press++) {
+    await page.keyboard.press('Tab');
+    const focused = (await page.evaluate(focusedName)) as string;
+    if (name.test(focused)) return;
+    passed.push(focused);
+  }
+  throw new Error(`${name} is not reachable with Tab; focus passed: ${passed.slice(0, 60).join(' | ')}`);
+}

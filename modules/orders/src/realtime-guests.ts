@@ -21,7 +21,11 @@ export function guestRealtimeAuthenticator(
     if (!token) return null;
     const order = readTrackingToken(trackingSecret, token);
     if (order) {
-      return { tenantId: order.tenant_id, actor: anonymousActor, channels: [`order:${order.order_id}`, 'menu'] };
+      return {
+        tenantId: order.tenant_id,
+        actor: anonymousActor,
+        channels: [`order:${order.order_id}`, 'menu'],
+      };
     }
     if (token.length !== 43) return null;
     try {

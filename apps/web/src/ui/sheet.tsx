@@ -1,7 +1,41 @@
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { useI18n } from './i18n.js';
 
-/** A bottom sheet on phones, a centred dialog on wider screens; Escape closes it. */
+const tabbable =
+  'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/**
+ * A modal keeps the keyboard inside: Tab from its last control goes to its first, Shift+Tab
+ * from its first to its last (the page behind is not reachable while it is open).
+ */
+function keepFocusInside(panel: HTMLElement, event: KeyboardEvent) {
+  const controls = [...panel.querySelectorAll<HTMLElement>(tabbable)].filter(
+    (control) =>
+      control.getClientRects().length > 0 &&
+      // Of a radio group only the checked radio (or the first, when none is) takes Tab.
+      !(
+        control instanceof HTMLInputElement &&
+        control.type === 'radio' &&
+        !control.checked &&
+        control.name &&
+        panel.querySelector(`input[type="radio"][name="${CSS.escape(control.name)}"]:checked`)
+      ),
+  );
+  const first = controls[0];
+  const last = controls.at(-1);
+  if (!first || !last) return;
+  const active = document.activeElement;
+  const inside = active instanceof HTMLElement && panel.contains(active);
+  if (event.shiftKey && (!inside || active === first || active === panel)) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && (!inside || active === last)) {
+    event.preventDefault();
+    first.focus();
+  }
+}
+
+/** A bottom sheet on phones, a centred dialog on wider screens; Escape closes it, Tab stays inside. */
 export function Sheet({
   title,
   onClose,
@@ -19,7 +53,10 @@ export function Sheet({
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
     panel.current?.focus();
-    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && onClose();
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') onClose();
+      else if (event.key === 'Tab' && panel.current) keepFocusInside(panel.current, event);
+    };
     document.addEventListener('keydown', onKey);
     return () => {
       document.removeEventListener('keydown', onKey);
