@@ -294,7 +294,7 @@ export async function afterMoves(
     }
     const { out, back } = await availabilityChanges(s, id, recipes);
     const shortage = context.shortages?.get(id) ?? 0;
-    if (out.items.length + out.options.length > 0) {
+    if (out.items.length + out.variants.length + out.options.length > 0) {
       await s.publish(
         s.tx,
         s.ctx,
@@ -304,12 +304,13 @@ export async function afterMoves(
           shortage: fromBase(shortage, ingredient.unit),
           order_id: context.orderId ?? null,
           menu_item_ids: out.items,
+          variant_ids: out.variants,
           option_ids: out.options,
         },
         options,
       );
     }
-    if (back.items.length + back.options.length > 0) {
+    if (back.items.length + back.variants.length + back.options.length > 0) {
       await s.publish(
         s.tx,
         s.ctx,
@@ -317,6 +318,7 @@ export async function afterMoves(
         {
           ...ref,
           menu_item_ids: back.items,
+          variant_ids: back.variants,
           option_ids: back.options,
         },
         options,
@@ -331,11 +333,15 @@ export async function afterMoves(
 
 interface Targets {
   items: string[];
+  variants: string[];
   options: string[];
 }
 
+type RecipeKind = 'item' | 'variant' | 'option';
+const targetList = { item: 'items', variant: 'variants', option: 'options' } as const;
+
 interface RecipeState {
-  kind: 'item' | 'option';
+  kind: RecipeKind;
   target_id: string;
   portions: number;
   /** The ingredients of the recipe that cannot cover one portion. */
@@ -351,7 +357,7 @@ async function recipesUsing(s: StockTx, ingredientIds: string[]): Promise<Recipe
   if (ingredientIds.length === 0) return [];
   const ids = uuidList(ingredientIds);
   const rows = await queryRows<{
-    kind: 'item' | 'option';
+    kind: RecipeKind;
     target_id: string;
     portions: string;
     limiting: string[] | null;
@@ -368,8 +374,7 @@ async function recipesUsing(s: StockTx, ingredientIds: string[]): Promise<Recipe
         from inventory.recipes r
         join inventory.recipe_lines rl on rl.recipe_id = r.id and rl.quantity > 0
         join inventory.levels l on l.ingredient_id = rl.ingredient_id
-        where r.kind in ('item', 'option')
-          and r.id in (select recipe_id from inventory.recipe_lines where ingredient_id in (${ids}) and quantity > 0)
+        where r.id in (select recipe_id from inventory.recipe_lines where ingredient_id in (${ids}) and quantity > 0)
         group by r.kind, r.target_id
         order by r.kind, r.target_id`,
   );
@@ -384,7 +389,7 @@ async function recipesUsing(s: StockTx, ingredientIds: string[]): Promise<Recipe
 }
 
 /**
- * The recipes (item and option) that use the ingredient: those it can no longer cover one
+ * The recipes (item, size and option) that use the ingredient: those it can no longer cover one
  * portion of are 86ed (unless inventory already did; the ingredient that runs short is the one
  * named), those inventory 86ed that can make a portion again come back. Ingredients are taken
  * in id order and the first to claim a recipe names it; each change is queued for the menu in
@@ -395,11 +400,11 @@ async function availabilityChanges(
   ingredientId: string,
   recipes: RecipeState[],
 ): Promise<{ out: Targets; back: Targets }> {
-  const out: Targets = { items: [], options: [] };
-  const back: Targets = { items: [], options: [] };
+  const out: Targets = { items: [], variants: [], options: [] };
+  const back: Targets = { items: [], variants: [], options: [] };
   const now = s.clock.now().toISOString();
   for (const recipe of recipes.filter((candidate) => candidate.uses.includes(ingredientId))) {
-    const list = recipe.kind === 'item' ? 'items' : 'options';
+    const list = targetList[recipe.kind];
     // Concurrent movements of two ingredients of one recipe may both see it run out (or come
     // back): the auto_86 row decides which of them queues the change.
     if (recipe.portions < 1 && recipe.limiting.includes(ingredientId) && !recipe.auto) {
@@ -427,7 +432,7 @@ async function availabilityChanges(
   return { out, back };
 }
 
-async function queueMenuEffect(s: StockTx, kind: 'item' | 'option', targetId: string, available: boolean) {
+async function queueMenuEffect(s: StockTx, kind: RecipeKind, targetId: string, available: boolean) {
   s.effectQueued?.();
   const now = s.clock.now().toISOString();
   await s.tx.execute(sql`insert into inventory.menu_effects

@@ -481,6 +481,41 @@ describe('running out (auto-86)', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await menu.getItem(system(r), { id: burger.id })).is_available).toBe(false);
   });
+
+  it('a size whose own recipe runs out is 86ed alone; the other size and the item still sell; a restock brings it back', async () => {
+    const menu = menuService(t);
+    const [small, large] = fries.variants;
+    const sizes = async () =>
+      (await menu.getItem(system(r), { id: fries.id })).variants.map((variant) => variant.is_available);
+    const before = await level('Potato');
+    // 250 g left: a large portion (300 g) can no longer be made, a small one (150 g) can.
+    await api.post('/inventory/adjust', {
+      ingredient_id: stock.Potato.id,
+      new_quantity: 0.25,
+      reason: 'spill',
+    });
+    await eventually(sizes, (available) => available[0] === true && available[1] === false);
+    expect((await menu.getItem(system(r), { id: fries.id })).is_available).toBe(true);
+    const depleted = (await outbox(t, r.id, 'inventory.item_depleted.v1')).filter(
+      (event) => event.payload.ingredient_id === stock.Potato.id,
+    );
+    expect(depleted.at(-1)!.payload).toMatchObject({ variant_ids: [large!.id], menu_item_ids: [] });
+    // Ordering the sold-out size is refused; the small one is taken.
+    const refused = await api.post('/orders', {
+      channel: 'takeout',
+      lines: [{ menu_item_id: fries.id, variant_id: large!.id, quantity: 1 }],
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors[0]).toMatchObject({ field: 'lines[0].variant_id' });
+    await placeOrder([{ menu_item_id: fries.id, variant_id: small!.id, quantity: 1 }]);
+
+    await api.post('/inventory/adjust', {
+      ingredient_id: stock.Potato.id,
+      new_quantity: before,
+      reason: 'delivery',
+    });
+    await eventually(sizes, (available) => available.every(Boolean));
+  });
 });
 
 // Real concurrency needs a pool: PGlite has one connection and serialises everything (13 s there for

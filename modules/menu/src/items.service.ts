@@ -25,7 +25,7 @@ import {
   syncVariants as syncItemVariants,
 } from './db/item-writes.js';
 import { optionsOf, toItems, toPriceChange, variantsOf } from './db/rows.js';
-import { categories, items, modifierGroups, priceHistory } from './db/tables.js';
+import { categories, items, modifierGroups, priceHistory, variants } from './db/tables.js';
 import { isSatisfiable } from './domain/modifier-rules.js';
 import { tenantOf } from './support.js';
 
@@ -37,6 +37,7 @@ type ItemsService = Pick<
   | 'updateItem'
   | 'deleteItem'
   | 'setItemAvailability'
+  | 'setVariantAvailability'
   | 'listPriceHistory'
 >;
 
@@ -315,6 +316,42 @@ export function createItems(
           );
         }
         return loadItem(tx, tenantId, id);
+      });
+    },
+
+    async setVariantAvailability(ctx, { id, available }) {
+      const tenantId = tenantOf(ctx);
+      return contextTx(db, ctx, async (tx) => {
+        const [variant] = await tx
+          .select()
+          .from(variants)
+          .where(and(eq(variants.tenantId, tenantId), eq(variants.id, id), isNull(variants.deletedAt)))
+          .for('update');
+        const [item] = variant
+          ? await tx.select({ name: items.name }).from(items).where(live(tenantId, variant.itemId))
+          : [];
+        if (!variant || !item) throw fail('variant_not_found', `No variant ${id}.`);
+        const itemName = item.name;
+        if (variant.isAvailable !== available) {
+          await tx
+            .update(variants)
+            .set({ isAvailable: available, updatedAt: clock.now() })
+            .where(and(eq(variants.tenantId, tenantId), eq(variants.id, id)));
+          await publish(
+            tx,
+            ctx,
+            menuEvents.variantAvailabilityChanged,
+            {
+              variant_id: id,
+              item_id: variant.itemId,
+              name: variant.name,
+              item_name: itemName,
+              is_available: available,
+            },
+            { aggregateId: variant.itemId },
+          );
+        }
+        return loadItem(tx, tenantId, variant.itemId);
       });
     },
 

@@ -1,7 +1,7 @@
 import { queryRows, type Tx } from '@brigade/db';
 import { and, eq, sql } from 'drizzle-orm';
 import type { MenuSnapshot } from './contract/index.js';
-import { items as itemsTable, liveVersion, modifierOptions, versions } from './db/tables.js';
+import { liveVersion, versions } from './db/tables.js';
 
 export type SnapshotItem = MenuSnapshot['categories'][number]['items'][number];
 export type SnapshotGroup = MenuSnapshot['modifier_groups'][number];
@@ -21,8 +21,28 @@ export interface LiveMenu {
 /** Sold-out ("86ed") items and options of a restaurant now: live state, never part of a version. */
 export interface Unavailable {
   items: Set<string>;
+  variants: Set<string>;
   options: Set<string>;
 }
+
+interface OffRow {
+  off_items: string[];
+  off_variants: string[];
+  off_options: string[];
+}
+
+/** The ids of what is sold out now, as three arrays of one row. */
+const offColumns = (tenantId: string) =>
+  sql`array(select i.id::text from menu.items i where i.tenant_id = ${tenantId} and not i.is_available) as off_items,
+      array(select v.id::text from menu.variants v where v.tenant_id = ${tenantId} and not v.is_available) as off_variants,
+      array(select o.id::text from menu.modifier_options o
+            where o.tenant_id = ${tenantId} and not o.is_available) as off_options`;
+
+const toUnavailable = (row: OffRow): Unavailable => ({
+  items: new Set(row.off_items),
+  variants: new Set(row.off_variants),
+  options: new Set(row.off_options),
+});
 
 function index(tenantId: string, version: number, publishedAt: string, snapshot: MenuSnapshot): LiveMenu {
   const items = new Map<string, SnapshotItem>();
@@ -70,44 +90,26 @@ export function createLiveMenus(maxEntries = 500) {
       return live ? versionOf(tx, tenantId, live.version) : null;
     },
 
-    /** Every sold-out item and option of the restaurant, deleted ones included (a live version may still hold them). */
+    /** Every sold-out item, size and option of the restaurant, deleted ones included (a live version may still hold them). */
     async unavailable(tx: Tx, tenantId: string): Promise<Unavailable> {
-      const [offItems, offOptions] = [
-        await tx
-          .select({ id: itemsTable.id })
-          .from(itemsTable)
-          .where(and(eq(itemsTable.tenantId, tenantId), eq(itemsTable.isAvailable, false))),
-        await tx
-          .select({ id: modifierOptions.id })
-          .from(modifierOptions)
-          .where(and(eq(modifierOptions.tenantId, tenantId), eq(modifierOptions.isAvailable, false))),
-      ];
-      return {
-        items: new Set(offItems.map((row) => row.id)),
-        options: new Set(offOptions.map((row) => row.id)),
-      };
+      const [row] = await queryRows<OffRow>(tx, sql`select ${offColumns(tenantId)}`);
+      return toUnavailable(row!);
     },
 
     /**
-     * The live version with what is sold out now (deleted items and options included: a live
-     * version may still hold them): which version is live and every sold-out id in one
+     * The live version with what is sold out now (deleted items, sizes and options included: a
+     * live version may still hold them): which version is live and every sold-out id in one
      * statement (`load` and `unavailable` in one round trip), for pricing every order.
      */
     async current(tx: Tx, tenantId: string): Promise<{ live: LiveMenu; off: Unavailable } | null> {
-      const [row] = await queryRows<{ version: number; off_items: string[]; off_options: string[] }>(
+      const [row] = await queryRows<OffRow & { version: number }>(
         tx,
-        sql`select lv.version,
-              array(select i.id::text from menu.items i
-                    where i.tenant_id = ${tenantId} and not i.is_available) as off_items,
-              array(select o.id::text from menu.modifier_options o
-                    where o.tenant_id = ${tenantId} and not o.is_available) as off_options
+        sql`select lv.version, ${offColumns(tenantId)}
             from menu.live_version lv where lv.tenant_id = ${tenantId}`,
       );
       if (!row) return null;
       const live = await versionOf(tx, tenantId, row.version);
-      return live
-        ? { live, off: { items: new Set(row.off_items), options: new Set(row.off_options) } }
-        : null;
+      return live ? { live, off: toUnavailable(row) } : null;
     },
   };
 }

@@ -32,6 +32,7 @@ function withFreshPublicMenu(service: MenuService, publicMenus: PublicMenus): Me
   return {
     ...service,
     setItemAvailability: fresh(service.setItemAvailability),
+    setVariantAvailability: fresh(service.setVariantAvailability),
     setOptionAvailability: fresh(service.setOptionAvailability),
     publishMenu: fresh(service.publishMenu),
     restoreMenuVersion: fresh(service.restoreMenuVersion),

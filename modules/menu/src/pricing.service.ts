@@ -59,6 +59,7 @@ export function createPricing(db: Database, liveMenus: LiveMenus): Pick<MenuServ
                   id: variant.id,
                   name: variant.name,
                   price: variant.price,
+                  is_available: !off.variants.has(variant.id),
                 })),
                 modifier_groups: item.modifier_group_ids.flatMap(groupOf),
                 nested_modifier_groups: reachableGroups(live.edges, item.modifier_group_ids).flatMap(groupOf),

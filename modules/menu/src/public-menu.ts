@@ -37,7 +37,12 @@ function render(
 ): PublicMenu {
   const categories = live.snapshot.categories.flatMap((category) => {
     const items = category.items
-      .filter((item) => !off.items.has(item.id))
+      // Sold out, or every size of it is.
+      .filter(
+        (item) =>
+          !off.items.has(item.id) &&
+          (item.variants.length === 0 || item.variants.some((variant) => !off.variants.has(variant.id))),
+      )
       .map((item) => ({
         id: item.id,
         name: item.name,
@@ -46,11 +51,13 @@ function render(
         image_url: item.image_url,
         allergens: item.allergens,
         dietary_tags: item.dietary_tags,
-        variants: item.variants.map((variant) => ({
-          id: variant.id,
-          name: variant.name,
-          price: variant.price,
-        })),
+        variants: item.variants
+          .filter((variant) => !off.variants.has(variant.id))
+          .map((variant) => ({
+            id: variant.id,
+            name: variant.name,
+            price: variant.price,
+          })),
         modifier_group_ids: item.modifier_group_ids,
       }));
     return items.length === 0

@@ -1,9 +1,10 @@
+import { systemContext } from '@brigade/kernel';
 import { demoRestaurantId } from '@brigade/tenants';
 import { tenantsModule } from '@brigade/tenants/module';
 import { createTestApp, platformAdmin, type TestApp } from '@brigade/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Category, Item, ModifierGroup } from '../src/contract/index.js';
+import type { Category, Item, MenuService, ModifierGroup } from '../src/contract/index.js';
 import { menuModule } from '../src/module.js';
 import {
   type Client,
@@ -34,8 +35,66 @@ beforeAll(async () => {
   ).body;
 });
 afterAll(() => t?.close());
+const menuService = (app: TestApp) => app.modules.get('menu')!.service as MenuService;
+const systemOf = (tenantId: string) => systemContext(tenantId, 'menu-test');
 
 describe('availability (86)', () => {
+  it('one size can be sold out: staff see it, guests are not offered it, pricing refuses it; all sizes out hides the item', async () => {
+    const sizes = await createRestaurant(t, 'sizes');
+    const owner = client(t, managerOf(sizes));
+    const mains = (await owner.post('/menu/categories', { name: 'Mains' })).body as Category;
+    const biryani = (
+      await owner.post('/menu/items', {
+        category_id: mains.id,
+        name: 'Biryani',
+        price: 39900,
+        variants: [
+          { name: 'Half', price: 24900 },
+          { name: 'Full', price: 39900 },
+        ],
+      })
+    ).body as Item;
+    expect((await owner.post('/menu/publish', {})).status).toBe(201);
+    const [half, full] = biryani.variants;
+    const kitchen = client(t, kitchenOf(sizes));
+    const off = await kitchen.post(`/menu/variants/${full!.id}/availability`, { available: false });
+    expect(off.status, JSON.stringify(off.body)).toBe(200);
+    expect(
+      off.body.variants.map((v: { name: string; is_available: boolean }) => [v.name, v.is_available]),
+    ).toEqual([
+      ['Half', true],
+      ['Full', false],
+    ]);
+    const publicMenu = async () =>
+      (await t.app.inject({ method: 'GET', url: '/api/v1/public/restaurants/sizes/menu' })).json() as {
+        categories: { items: { id: string; variants: { name: string }[] }[] }[];
+      };
+    const offered = () =>
+      publicMenu().then((menu) =>
+        menu.categories.flatMap((category) => category.items).find((item) => item.id === biryani.id),
+      );
+    expect((await offered())!.variants.map((variant) => variant.name)).toEqual(['Half']);
+    const pricing = await menuService(t).getItemsForPricing(systemOf(sizes), { item_ids: [biryani.id] });
+    expect(pricing.items[0]!.variants.map((variant) => variant.is_available)).toEqual([true, false]);
+    // Both sizes out: guests do not see the item at all; one back, and it is offered again.
+    await kitchen.post(`/menu/variants/${half!.id}/availability`, { available: false });
+    expect(await offered()).toBeUndefined();
+    await kitchen.post(`/menu/variants/${full!.id}/availability`, { available: true });
+    expect((await offered())!.variants.map((variant) => variant.name)).toEqual(['Full']);
+    const events = (await outbox(t, 'menu.variant_availability_changed.v1'))
+      .filter((event) => event.tenant_id === sizes)
+      .map((event) => event.payload);
+    expect(events).toEqual([
+      { variant_id: full!.id, item_id: biryani.id, name: 'Full', item_name: 'Biryani', is_available: false },
+      { variant_id: half!.id, item_id: biryani.id, name: 'Half', item_name: 'Biryani', is_available: false },
+      { variant_id: full!.id, item_id: biryani.id, name: 'Full', item_name: 'Biryani', is_available: true },
+    ]);
+    expect((await kitchen.post(`/menu/variants/${naan.id}/availability`, { available: false })).status).toBe(
+      404,
+    );
+    await kitchen.post(`/menu/variants/${half!.id}/availability`, { available: true });
+  });
+
   it('kitchen staff 86 an item: the next read shows it, one event goes to the staff feed and the guests’ menu channel', async () => {
     const kitchen = client(t, kitchenOf(tenant));
     const off = await kitchen.post(`/menu/items/${naan.id}/availability`, { available: false });

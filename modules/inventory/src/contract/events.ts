@@ -66,17 +66,23 @@ export const inventoryEvents = {
       /** What an order needed beyond the stock, in `unit` (0 when it just ran out). */
       shortage: z.number(),
       order_id: z.uuid().nullable(),
-      /** Menu items and modifier options that can no longer be made: they are 86ed through the menu. */
+      /** Menu items, sizes and modifier options that can no longer be made: they are 86ed through the menu. */
       menu_item_ids: z.array(z.uuid()),
+      variant_ids: z.array(z.uuid()).default([]),
       option_ids: z.array(z.uuid()),
     }),
-    'An ingredient can no longer cover a portion of what uses it: those menu items and options are 86ed (after the change commits).',
+    'An ingredient can no longer cover a portion of what uses it: those menu items, sizes and options are 86ed (after the change commits).',
     { channels: staff },
   ),
   itemRestocked: defineEvent(
     'inventory.item_restocked.v1',
-    z.object({ ...ingredientRef, menu_item_ids: z.array(z.uuid()), option_ids: z.array(z.uuid()) }),
-    'Stock is back for menu items and options inventory had 86ed: they are available again (a manual 86 stays).',
+    z.object({
+      ...ingredientRef,
+      menu_item_ids: z.array(z.uuid()),
+      variant_ids: z.array(z.uuid()).default([]),
+      option_ids: z.array(z.uuid()),
+    }),
+    'Stock is back for menu items, sizes and options inventory had 86ed: they are available again (a manual 86 stays).',
     { channels: staff },
   ),
   lotExpiring: defineEvent(

@@ -7,6 +7,7 @@ export const menuErrors = defineErrors({
   invalid_modifier_rules: 'invalid',
   category_not_found: 'not_found',
   item_not_found: 'not_found',
+  variant_not_found: 'not_found',
   modifier_group_not_found: 'not_found',
   modifier_option_not_found: 'not_found',
   menu_version_not_found: 'not_found',

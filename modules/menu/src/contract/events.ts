@@ -60,6 +60,18 @@ export const menuEvents = {
     'A menu item was 86ed (is_available false) or is back; pushed to the staff feed at once.',
     { channels: guestMenu },
   ),
+  variantAvailabilityChanged: defineEvent(
+    'menu.variant_availability_changed.v1',
+    z.object({
+      variant_id: z.uuid(),
+      item_id: z.uuid(),
+      name: z.string(),
+      item_name: z.string(),
+      is_available: z.boolean(),
+    }),
+    'One size of a menu item was 86ed (is_available false) or is back; the other sizes still sell.',
+    { channels: guestMenu },
+  ),
   itemDeleted: defineEvent(
     'menu.item_deleted.v1',
     z.object({ item_id: z.uuid() }),

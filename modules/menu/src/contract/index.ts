@@ -66,6 +66,8 @@ export interface MenuService {
   deleteItem(ctx: RequestContext, input: { id: string }): Promise<void>;
   /** "86" an item or bring it back; takes effect for the next read. */
   setItemAvailability(ctx: RequestContext, input: { id: string; available: boolean }): Promise<Item>;
+  /** Marks one size of an item sold out or back; answers the item. */
+  setVariantAvailability(ctx: RequestContext, input: { id: string; available: boolean }): Promise<Item>;
   /** Newest first. */
   listPriceHistory(
     ctx: RequestContext,

@@ -55,8 +55,8 @@ const biryani: PricingItem = {
   prep_time_seconds: 1200,
   is_available: true,
   variants: [
-    { id: id(20), name: 'Half', price: 24900 },
-    { id: id(21), name: 'Full', price: 39900 },
+    { id: id(20), name: 'Half', price: 24900, is_available: true },
+    { id: id(21), name: 'Full', price: 39900, is_available: true },
   ],
   modifier_groups: [spice, addOns],
   nested_modifier_groups: [drinks],
@@ -108,6 +108,15 @@ describe('priceLine', () => {
     expect(
       codes(priceLine({ ...biryani, variants: [] }, { variant_id: id(20), option_ids: [id(1)] })),
     ).toEqual(['unknown_variant']);
+    // A sold-out size is refused by name; the other size still sells.
+    const fullSoldOut = {
+      ...biryani,
+      variants: biryani.variants.map((variant) => ({ ...variant, is_available: variant.id !== id(21) })),
+    };
+    const refused = priceLine(fullSoldOut, { variant_id: id(21), option_ids: [id(1)] });
+    expect(codes(refused)).toEqual(['variant_unavailable']);
+    expect(refused.ok ? null : refused.problems[0]!.message).toBe('Biryani (Full) is sold out.');
+    expect(priceLine(fullSoldOut, { variant_id: id(20), option_ids: [id(1)] }).ok).toBe(true);
   });
 
   it('unit price = base + the deltas chosen, never below the base, whatever the order', () => {

@@ -10,6 +10,7 @@ export type SelectionProblemCode =
   | 'item_unavailable'
   | 'variant_required'
   | 'unknown_variant'
+  | 'variant_unavailable'
   | 'unknown_option'
   | 'duplicate_option'
   | 'option_unavailable'
@@ -54,8 +55,16 @@ export function priceLine(item: PricingItem, selection: LineSelection): PricedLi
     }
   } else {
     const variant = item.variants.find((candidate) => candidate.id === variantId);
-    if (variant) base = variant.price;
-    else
+    if (variant) {
+      base = variant.price;
+      if (!variant.is_available) {
+        problems.push({
+          code: 'variant_unavailable',
+          message: `${item.name} (${variant.name}) is sold out.`,
+          ref: variant.id,
+        });
+      }
+    } else
       problems.push({
         code: 'unknown_variant',
         message: `${item.name} has no variant ${variantId}.`,

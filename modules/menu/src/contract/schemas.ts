@@ -57,9 +57,15 @@ export const listCategoriesSchema = z.object({
 
 // ---------------------------------------------------------------- items
 
+/** A size as published (menu versions keep these; availability is live state, not published). */
 export const variantSchema = z
   .object({ id: z.uuid(), name: z.string(), price: z.number().int(), position: z.number().int() })
   .meta({ id: 'MenuVariant' });
+
+/** A size as staff see it: with whether it is sold out (86) now. */
+export const itemVariantSchema = variantSchema
+  .extend({ is_available: z.boolean() })
+  .meta({ id: 'MenuItemVariant' });
 
 export const itemSchema = z
   .object({
@@ -78,7 +84,7 @@ export const itemSchema = z
     prep_time_seconds: z.number().int().nullable(),
     is_available: z.boolean(),
     position: z.number().int(),
-    variants: z.array(variantSchema),
+    variants: z.array(itemVariantSchema),
     modifier_group_ids: z.array(z.uuid()),
     version: z.number().int(),
     created_at: z.iso.datetime(),
@@ -292,7 +298,9 @@ export const pricingItemSchema = z.object({
   station: z.string().nullable(),
   prep_time_seconds: z.number().int().nullable(),
   is_available: z.boolean(),
-  variants: z.array(z.object({ id: z.uuid(), name: z.string(), price: z.number().int() })),
+  variants: z.array(
+    z.object({ id: z.uuid(), name: z.string(), price: z.number().int(), is_available: z.boolean() }),
+  ),
   /** The groups the item offers, in order. */
   modifier_groups: z.array(pricingGroupSchema),
   /** Groups reached only through options' opens_group_id (nested), in the order they are reached. */

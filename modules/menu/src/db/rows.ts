@@ -142,6 +142,7 @@ export async function toItems(tx: Tx, tenantId: string, rows: ItemRow[]): Promis
       name: variant.name,
       price: variant.price,
       position: variant.position,
+      is_available: variant.isAvailable,
     })),
     modifier_group_ids: groupMap.get(row.id) ?? [],
     version: row.version,

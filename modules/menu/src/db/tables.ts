@@ -44,6 +44,7 @@ export const variants = menuSchema.table('variants', {
   name: text('name').notNull(),
   price: integer('price').notNull(),
   position: integer('position').notNull(),
+  isAvailable: boolean('is_available').notNull().default(true),
   createdAt: at('created_at').notNull(),
   updatedAt: at('updated_at').notNull(),
   deletedAt: at('deleted_at'),

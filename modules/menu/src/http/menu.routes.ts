@@ -256,6 +256,24 @@ export function menuRoutes(service: MenuService): FastifyPluginAsyncZod {
             available: request.body.available,
           }),
       );
+      app.post(
+        '/menu/variants/:id/availability',
+        {
+          config: { permission: can.availability },
+          schema: {
+            tags,
+            summary: 'Mark one size of a menu item sold out ("86") or available again; answers the item',
+            params: idParams,
+            body: setAvailabilitySchema,
+            response: { 200: itemSchema, ...errors },
+          },
+        },
+        async (request) =>
+          service.setVariantAvailability(request.ctx, {
+            id: request.params.id,
+            available: request.body.available,
+          }),
+      );
       app.get(
         '/menu/items/:id/price-history',
         {

@@ -29,6 +29,11 @@ export function publicMenuCacheSubscribers(publicMenus: PublicMenus): Subscriber
       handle: forget,
     }),
     defineSubscriber({
+      subscriberId: 'menu.public-menu-cache.variant-availability',
+      event: menuEvents.variantAvailabilityChanged,
+      handle: forget,
+    }),
+    defineSubscriber({
       subscriberId: 'menu.public-menu-cache.option-availability',
       event: menuEvents.optionAvailabilityChanged,
       handle: forget,

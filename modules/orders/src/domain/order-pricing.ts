@@ -40,6 +40,7 @@ const fieldOf: Record<SelectionProblemCode, string> = {
   item_unavailable: 'menu_item_id',
   variant_required: 'variant_id',
   unknown_variant: 'variant_id',
+  variant_unavailable: 'variant_id',
   unknown_option: 'option_ids',
   duplicate_option: 'option_ids',
   option_unavailable: 'option_ids',
