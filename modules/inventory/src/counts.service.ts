@@ -1,8 +1,6 @@
 import { queryRows, type Tx } from '@brigade/db';
-import { cursorAfter, pageFrom } from '@brigade/http';
 import { newId } from '@brigade/kernel';
-import { type SQL, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import { sql } from 'drizzle-orm';
 import {
   inventoryEvents as events,
   inventoryErrors as fail,
@@ -11,6 +9,7 @@ import {
   type Unit,
   type VarianceReport,
 } from './contract/index.js';
+import { newestFirst } from './db/newest-first.js';
 import { iso, isoOrNull, loadIngredient, num } from './db/rows.js';
 import { fromBase, roundQuantity, valueAt } from './domain/units.js';
 import { afterMoves, baseQuantity, lockLevels, move } from './stock.js';
@@ -72,8 +71,6 @@ async function loadCount(tx: Tx, id: string, lock = false): Promise<StockCount> 
   };
 }
 
-const listCursor = z.tuple([z.iso.datetime(), z.uuid()]);
-
 const pct = (cost: number, revenue: number) =>
   revenue > 0 ? Math.round((cost * 10_000) / revenue) / 100 : null;
 
@@ -98,27 +95,15 @@ export function createCounts(deps: InventoryDeps): CountMethods {
     getCount: (ctx, { id }) => reading(deps, ctx, (tx) => loadCount(tx, id)),
 
     listCounts: (ctx, input) =>
-      reading(deps, ctx, async (tx) => {
-        const limit = Number(input.limit ?? 20);
-        const after = cursorAfter(input.cursor, listCursor);
-        const filters: SQL[] = [sql`true`];
-        if (input.status) filters.push(sql`status = ${input.status}`);
-        if (after) filters.push(sql`(created_at, id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
-        const rows = await queryRows<{ id: string; created_at: string }>(
+      reading(deps, ctx, (tx) =>
+        newestFirst(
           tx,
-          sql`select id, created_at from inventory.counts where ${sql.join(filters, sql` and `)}
-              order by created_at desc, id desc limit ${limit + 1}`,
-        );
-        const page = pageFrom(
-          rows,
-          limit,
-          (row) => row.id,
-          (row) => [iso(row.created_at), row.id],
-        );
-        const data = [];
-        for (const id of page.data) data.push(await loadCount(tx, id));
-        return { data, next_cursor: page.next_cursor };
-      }),
+          sql`inventory.counts`,
+          input.status ? [sql`status = ${input.status}`] : [],
+          { limit: Number(input.limit ?? 20), cursor: input.cursor },
+          loadCount,
+        ),
+      ),
 
     enterCount: (ctx, { id, lines }) =>
       inTenant(deps, ctx, async (s) => {

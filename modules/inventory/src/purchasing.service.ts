@@ -1,8 +1,6 @@
 import { isUniqueViolation, queryRows, type Tx } from '@brigade/db';
-import { cursorAfter, pageFrom } from '@brigade/http';
 import { newId } from '@brigade/kernel';
 import { type SQL, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import {
   inventoryEvents as events,
   inventoryErrors as fail,
@@ -11,6 +9,7 @@ import {
   type Supplier,
   type Unit,
 } from './contract/index.js';
+import { newestFirst } from './db/newest-first.js';
 import { dateOnly, iso, isoOrNull, loadIngredient, num } from './db/rows.js';
 import { suggestedOrder } from './domain/alerts.js';
 import { fromBase, roundQuantity, valueAt } from './domain/units.js';
@@ -118,8 +117,6 @@ async function loadPurchaseOrder(tx: Tx, id: string, lock = false): Promise<Purc
 
 const supplierTaken = (name: string) =>
   fail('name_taken', `A supplier named ${name} exists.`, { errors: [{ field: 'name', message: 'taken' }] });
-
-const listCursor = z.tuple([z.iso.datetime(), z.uuid()]);
 
 /** Suppliers and purchase orders (issue 9 point 6). */
 export function createPurchasing(deps: InventoryDeps): PurchasingMethods {
@@ -269,28 +266,18 @@ export function createPurchasing(deps: InventoryDeps): PurchasingMethods {
     getPurchaseOrder: (ctx, { id }) => reading(deps, ctx, (tx) => loadPurchaseOrder(tx, id)),
 
     listPurchaseOrders: (ctx, input) =>
-      reading(deps, ctx, async (tx) => {
-        const limit = Number(input.limit ?? 50);
-        const after = cursorAfter(input.cursor, listCursor);
-        const filters: SQL[] = [sql`true`];
-        if (input.status) filters.push(sql`status = ${input.status}`);
-        if (input.supplier_id) filters.push(sql`supplier_id = ${input.supplier_id}`);
-        if (after) filters.push(sql`(created_at, id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
-        const rows = await queryRows<{ id: string; created_at: string }>(
+      reading(deps, ctx, (tx) =>
+        newestFirst(
           tx,
-          sql`select id, created_at from inventory.purchase_orders where ${sql.join(filters, sql` and `)}
-              order by created_at desc, id desc limit ${limit + 1}`,
-        );
-        const page = pageFrom(
-          rows,
-          limit,
-          (row) => row.id,
-          (row) => [iso(row.created_at), row.id],
-        );
-        const data = [];
-        for (const id of page.data) data.push(await loadPurchaseOrder(tx, id));
-        return { data, next_cursor: page.next_cursor };
-      }),
+          sql`inventory.purchase_orders`,
+          [
+            ...(input.status ? [sql`status = ${input.status}`] : []),
+            ...(input.supplier_id ? [sql`supplier_id = ${input.supplier_id}`] : []),
+          ],
+          { limit: Number(input.limit ?? 50), cursor: input.cursor },
+          loadPurchaseOrder,
+        ),
+      ),
 
     sendPurchaseOrder: (ctx, { id }) => inTenant(deps, ctx, transition(id, ['draft'], 'sent', 'sent_at')),
 
