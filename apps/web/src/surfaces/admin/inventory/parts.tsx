@@ -211,3 +211,36 @@ export function Scroll({ label, children }: { label: string; children: ReactNode
     </section>
   );
 }
+
+/**
+ * A list as a table that scrolls sideways on a phone: its column headings (a heading in `hidden`
+ * is read out but not shown, e.g. the actions column) and its rows.
+ */
+export function DataTable({
+  label,
+  columns,
+  hidden = [],
+  children,
+}: {
+  label: string;
+  columns: readonly string[];
+  hidden?: readonly string[];
+  children: ReactNode;
+}) {
+  return (
+    <Scroll label={label}>
+      <table className={tableClass}>
+        <thead>
+          <tr className={headRowClass}>
+            {[...columns, ...hidden].map((heading, index) => (
+              <th key={heading} scope="col" className={cellClass}>
+                {index < columns.length ? heading : <span className="sr-only">{heading}</span>}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </Scroll>
+  );
+}

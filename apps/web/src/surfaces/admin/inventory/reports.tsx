@@ -5,16 +5,7 @@ import { type MessageKey, useI18n } from '../../../ui/i18n.js';
 import { businessDate, type Restaurant } from '../../../ui/restaurant.js';
 import { Empty, QueryState } from '../../../ui/states.js';
 import type { SectionProps } from '../section.js';
-import {
-  cellClass,
-  headRowClass,
-  inventoryKey,
-  Panel,
-  rowClass,
-  Scroll,
-  tableClass,
-  useFormats,
-} from './parts.js';
+import { cellClass, DataTable, inventoryKey, Panel, rowClass, useFormats } from './parts.js';
 import { daysBefore, periodOf } from './period.js';
 import { formatPercent } from './quantities.js';
 import type { VarianceReport } from './types.js';
@@ -107,63 +98,37 @@ function ReportTables({ report, restaurant }: { report: VarianceReport; restaura
         {report.items.length === 0 ? (
           <Empty>{t('inventory.no_sales')}</Empty>
         ) : (
-          <Scroll label={t('inventory.food_cost_by_item')}>
-            <table className={tableClass}>
-              <thead>
-                <tr className={headRowClass}>
-                  {itemColumns.map((key) => (
-                    <th key={key} scope="col" className={cellClass}>
-                      {t(key)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {report.items.map((item) => (
-                  <tr key={item.menu_item_id} className={rowClass}>
-                    <td className={`${cellClass} font-medium`}>{item.name}</td>
-                    <td className={cellClass}>{item.quantity}</td>
-                    <td className={cellClass}>{format.money(item.revenue)}</td>
-                    <td className={cellClass}>{format.money(item.cost)}</td>
-                    <td className={cellClass}>{formatPercent(item.food_cost_pct, locale)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </Scroll>
+          <DataTable label={t('inventory.food_cost_by_item')} columns={itemColumns.map((key) => t(key))}>
+            {report.items.map((item) => (
+              <tr key={item.menu_item_id} className={rowClass}>
+                <td className={`${cellClass} font-medium`}>{item.name}</td>
+                <td className={cellClass}>{item.quantity}</td>
+                <td className={cellClass}>{format.money(item.revenue)}</td>
+                <td className={cellClass}>{format.money(item.cost)}</td>
+                <td className={cellClass}>{formatPercent(item.food_cost_pct, locale)}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </Panel>
       <Panel title={t('inventory.usage_by_ingredient')}>
         {report.ingredients.length === 0 ? (
           <Empty>{t('inventory.no_usage')}</Empty>
         ) : (
-          <Scroll label={t('inventory.usage_by_ingredient')}>
-            <table className={tableClass}>
-              <thead>
-                <tr className={headRowClass}>
-                  {ingredientColumns.map((key) => (
-                    <th key={key} scope="col" className={cellClass}>
-                      {t(key)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {report.ingredients.map((row) => (
-                  <tr
-                    key={row.ingredient_id}
-                    className={`${rowClass} ${row.variance > 0 ? 'bg-amber-50' : ''}`}
-                  >
-                    <td className={`${cellClass} font-medium`}>{row.name}</td>
-                    <td className={cellClass}>{format.quantity(row.theoretical, row.unit)}</td>
-                    <td className={cellClass}>{format.quantity(row.actual, row.unit)}</td>
-                    <td className={cellClass}>{format.quantity(row.variance, row.unit)}</td>
-                    <td className={cellClass}>{format.money(row.variance_value)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </Scroll>
+          <DataTable
+            label={t('inventory.usage_by_ingredient')}
+            columns={ingredientColumns.map((key) => t(key))}
+          >
+            {report.ingredients.map((row) => (
+              <tr key={row.ingredient_id} className={`${rowClass} ${row.variance > 0 ? 'bg-amber-50' : ''}`}>
+                <td className={`${cellClass} font-medium`}>{row.name}</td>
+                <td className={cellClass}>{format.quantity(row.theoretical, row.unit)}</td>
+                <td className={cellClass}>{format.quantity(row.actual, row.unit)}</td>
+                <td className={cellClass}>{format.quantity(row.variance, row.unit)}</td>
+                <td className={cellClass}>{format.money(row.variance_value)}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </Panel>
     </>

@@ -3,7 +3,7 @@ import { buttonClass } from '../../../ui/form.js';
 import { useI18n } from '../../../ui/i18n.js';
 import type { StaffSession } from '../../../ui/staff.js';
 import { Empty, QueryState } from '../../../ui/states.js';
-import { cellClass, headRowClass, Panel, rowClass, Scroll, tableClass, useSuppliers } from './parts.js';
+import { cellClass, DataTable, Panel, rowClass, useSuppliers } from './parts.js';
 import { SupplierForm } from './supplier-form.js';
 import type { Supplier } from './types.js';
 
@@ -26,47 +26,31 @@ export function SuppliersPanel({ session }: { session: StaffSession }) {
           list.length === 0 ? (
             <Empty>{t('inventory.no_suppliers')}</Empty>
           ) : (
-            <Scroll label={t('inventory.suppliers')}>
-              <table className={tableClass}>
-                <thead>
-                  <tr className={headRowClass}>
-                    <th scope="col" className={cellClass}>
-                      {t('inventory.name')}
-                    </th>
-                    <th scope="col" className={cellClass}>
-                      {t('inventory.contact')}
-                    </th>
-                    <th scope="col" className={cellClass}>
-                      {t('inventory.lead_time_days')}
-                    </th>
-                    <th scope="col" className={cellClass}>
-                      <span className="sr-only">{t('inventory.actions')}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.map((supplier) => (
-                    <tr key={supplier.id} className={rowClass}>
-                      <td className={`${cellClass} font-medium`}>{supplier.name}</td>
-                      <td className={cellClass}>
-                        {[supplier.contact_name, supplier.email, supplier.phone].filter(Boolean).join(' · ')}
-                      </td>
-                      <td className={cellClass}>{supplier.lead_time_days}</td>
-                      <td className={cellClass}>
-                        <button
-                          type="button"
-                          className={buttonClass('secondary')}
-                          aria-label={t('inventory.edit_supplier', { name: supplier.name })}
-                          onClick={() => setEditing(supplier)}
-                        >
-                          {t('inventory.edit')}
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </Scroll>
+            <DataTable
+              label={t('inventory.suppliers')}
+              columns={[t('inventory.name'), t('inventory.contact'), t('inventory.lead_time_days')]}
+              hidden={[t('inventory.actions')]}
+            >
+              {list.map((supplier) => (
+                <tr key={supplier.id} className={rowClass}>
+                  <td className={`${cellClass} font-medium`}>{supplier.name}</td>
+                  <td className={cellClass}>
+                    {[supplier.contact_name, supplier.email, supplier.phone].filter(Boolean).join(' · ')}
+                  </td>
+                  <td className={cellClass}>{supplier.lead_time_days}</td>
+                  <td className={cellClass}>
+                    <button
+                      type="button"
+                      className={buttonClass('secondary')}
+                      aria-label={t('inventory.edit_supplier', { name: supplier.name })}
+                      onClick={() => setEditing(supplier)}
+                    >
+                      {t('inventory.edit')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )
         }
       </QueryState>
