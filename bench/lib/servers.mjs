@@ -44,6 +44,24 @@ export const helloWorld = {
   request: { path: '/' },
 };
 
+/** @type {import('./processes.mjs').ProcessSpec} */
+export const bareAnswerServer = {
+  name: 'bare-answer',
+  argv: [process.execPath, `${root}bench/baselines/bare-answer.mjs`],
+  readyPath: '/',
+};
+
+/**
+ * The floor of a Brigade JSON answer on this machine: node:http alone writing its headers and a
+ * body of the public menu's size.
+ * @type {import('./scenario.mjs').Target}
+ */
+export const bareAnswer = {
+  label: 'bare node:http: the same headers, a 5 KB body',
+  server: bareAnswerServer,
+  request: { path: '/' },
+};
+
 /**
  * The Brigade server on the embedded database whatever the harness's environment names: PGlite
  * in a fresh data folder, in-process events and cache (empty settings count as unset). The

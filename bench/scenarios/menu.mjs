@@ -1,4 +1,4 @@
-import { brigadeServer, helloWorld } from '../lib/servers.mjs';
+import { bareAnswer, brigadeServer, helloWorld } from '../lib/servers.mjs';
 
 const path = '/api/v1/public/restaurants/spice-route/menu';
 
@@ -34,7 +34,8 @@ export const scenario = {
   description:
     "The demo restaurant's public guest menu (no sign-in, per-IP rate limit, cached JSON string " +
     'with a strong ETag): the full 200 body, and a 304 revalidation with If-None-Match, beside a ' +
-    'bare Fastify hello-world.',
+    'bare Fastify hello-world (the target) and the floor of such an answer: node:http alone writing the same ' +
+    'headers and a body of the same size.',
   subjects: [
     {
       label: `brigade GET ${path} (200)`,
@@ -54,6 +55,6 @@ export const scenario = {
       },
     },
   ],
-  baselines: [helloWorld],
+  baselines: [helloWorld, bareAnswer],
   targetRatio: 0.6,
 };

@@ -188,10 +188,3 @@ export function createPublicMenus(
 }
 
 export type PublicMenus = ReturnType<typeof createPublicMenus>;
-
-/** Whether an If-None-Match header names `etag` (weak comparison, as RFC 9110 asks for GET). */
-export function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  if (ifNoneMatch.trim() === '*') return true;
-  return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
-}

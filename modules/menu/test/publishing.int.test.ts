@@ -381,6 +381,42 @@ describe('public menu', () => {
     );
   });
 
+  it('over HTTP, a guest is answered before routing with what the route answers, and sees an 86 at once', async () => {
+    const base = await t.app.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const url = `${base}/api/v1/public/restaurants/${slug}/menu`;
+      const routed = await guest(`${slug}/menu`);
+      const fast = await fetch(url);
+      expect(fast.status).toBe(200);
+      expect(await fast.text()).toBe(routed.raw);
+      for (const name of [
+        'etag',
+        'cache-control',
+        'content-type',
+        'ratelimit-limit',
+        'x-content-type-options',
+      ]) {
+        expect(fast.headers.get(name), name).toBe(routed.headers[name]);
+      }
+      const etag = fast.headers.get('etag')!;
+      expect((await fetch(url, { headers: { 'if-none-match': etag } })).status).toBe(304);
+
+      const kitchen = client(t, kitchenOf(tenant));
+      await kitchen.post(`/menu/items/${curry.id}/availability`, { available: false });
+      const after86 = await fetch(url);
+      expect(after86.headers.get('etag')).not.toBe(etag);
+      expect(publicItems((await after86.json()) as PublicMenu)).not.toContain('Curry (new)');
+      await kitchen.post(`/menu/items/${curry.id}/availability`, { available: true });
+      expect(publicItems((await (await fetch(url)).json()) as PublicMenu)).toContain('Curry (new)');
+      // Unknown restaurants still get the route's problem+json.
+      const missing = await fetch(`${base}/api/v1/public/restaurants/no-such-place/menu`);
+      expect(missing.status).toBe(404);
+      expect(missing.headers.get('content-type')).toContain('application/problem+json');
+    } finally {
+      await t.app.server.close();
+    }
+  });
+
   it('the demo restaurant is published once by the seed, however often it runs', async () => {
     await t.seed();
     await t.seed();

@@ -16,6 +16,7 @@ export const anonymousOnly: Authenticator = async () => null;
 
 /** Tries each authenticator in turn; the first that recognises the request decides. */
 export function firstOf(...authenticators: Authenticator[]): Authenticator {
+  if (authenticators.length === 1) return authenticators[0] as Authenticator;
   return async (request) => {
     for (const authenticate of authenticators) {
       const principal = await authenticate(request);

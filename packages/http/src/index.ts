@@ -1,5 +1,6 @@
 export * from './access.js';
 export * from './cache.js';
+export * from './fast-answers.js';
 export * from './idempotency.js';
 export * from './logger.js';
 export * from './metrics.js';

@@ -15,7 +15,7 @@ export interface RateLimitOptions {
 }
 
 /** One request's spend against a budget: what the RateLimit-* headers say. */
-interface Spent {
+export interface Spent {
   remainingPoints: number;
   msBeforeNext: number;
   over: boolean;
@@ -99,10 +99,17 @@ function limiterFactory(redis: Redis | undefined) {
   return { limiter, close };
 }
 
+/** The RateLimit-* headers of a spend against a budget of `limit`. */
+export function rateLimitHeaders(limit: number, result: Spent) {
+  return {
+    'ratelimit-limit': limit,
+    'ratelimit-remaining': Math.max(0, result.remainingPoints),
+    'ratelimit-reset': Math.ceil(result.msBeforeNext / 1000),
+  };
+}
+
 function setHeaders(reply: FastifyReply, limit: number, result: Spent) {
-  reply.header('RateLimit-Limit', limit);
-  reply.header('RateLimit-Remaining', Math.max(0, result.remainingPoints));
-  reply.header('RateLimit-Reset', Math.ceil(result.msBeforeNext / 1000));
+  reply.headers(rateLimitHeaders(limit, result));
 }
 
 const isPromise = (value: Spent | Promise<Spent>): value is Promise<Spent> => value instanceof Promise;
@@ -127,46 +134,56 @@ export function guestRouteConfig(perCodePerMinute: number) {
 }
 
 /**
+ * The budgets of every route, and the counters behind them: one set per server, shared by the
+ * rate-limit hook and the fast answers (so that both spend the same budget).
+ */
+export function createRateLimits(options: RateLimitOptions) {
+  const { limiter, close } = limiterFactory(options.redis);
+  /** The budgets of a route (or the defaults), looked up once per route rather than per request. */
+  const defaults: RouteRateLimit = {};
+  const budgets = new WeakMap<RouteRateLimit, ReturnType<typeof budgetsFor>>();
+  function budgetsFor(route: RouteRateLimit) {
+    const window = route.windowSeconds ?? options.windowSeconds;
+    const ipLimit = route.ip ?? options.ipPerWindow;
+    const userLimit = route.user ?? options.userPerWindow;
+    return {
+      ipLimit,
+      ipLimiter: limiter('ip', ipLimit, window),
+      userLimit,
+      userLimiter: limiter('user', userLimit, window),
+      param: route.param && {
+        name: route.param.name,
+        limit: route.param.limit,
+        limiter: limiter(`param:${route.param.name}`, route.param.limit, window),
+      },
+    };
+  }
+  function budgetsOf(route: RouteRateLimit | undefined) {
+    const key = route ?? defaults;
+    let found = budgets.get(key);
+    if (!found) {
+      found = budgetsFor(key);
+      budgets.set(key, found);
+    }
+    return found;
+  }
+  return { budgetsOf, close };
+}
+
+export type RateLimits = ReturnType<typeof createRateLimits>;
+
+/**
  * Fixed-window budgets per client IP, per value of a path parameter (when the route names one)
  * and per user. A request spends one point of each budget that applies; the tighter one decides
  * the RateLimit-* headers. Over budget → 429 problem+json with Retry-After.
  */
 export const rateLimitPlugin = fp(
-  async (app: FastifyInstance, options: RateLimitOptions) => {
-    const { limiter, close } = limiterFactory(options.redis);
+  async (app: FastifyInstance, { limits }: { limits: RateLimits }) => {
+    const { budgetsOf } = limits;
     app.addHook('onClose', (_app, done) => {
-      close();
+      limits.close();
       done();
     });
-
-    /** The budgets of a route (or the defaults), looked up once per route rather than per request. */
-    const defaults: RouteRateLimit = {};
-    const budgets = new WeakMap<RouteRateLimit, ReturnType<typeof budgetsFor>>();
-    function budgetsFor(route: RouteRateLimit) {
-      const window = route.windowSeconds ?? options.windowSeconds;
-      const ipLimit = route.ip ?? options.ipPerWindow;
-      const userLimit = route.user ?? options.userPerWindow;
-      return {
-        ipLimit,
-        ipLimiter: limiter('ip', ipLimit, window),
-        userLimit,
-        userLimiter: limiter('user', userLimit, window),
-        param: route.param && {
-          name: route.param.name,
-          limit: route.param.limit,
-          limiter: limiter(`param:${route.param.name}`, route.param.limit, window),
-        },
-      };
-    }
-    function budgetsOf(route: RouteRateLimit | undefined) {
-      const key = route ?? defaults;
-      let found = budgets.get(key);
-      if (!found) {
-        found = budgetsFor(key);
-        budgets.set(key, found);
-      }
-      return found;
-    }
 
     /** Answers 429 when the budget is spent; returns whether it was. */
     function refused(request: FastifyRequest, reply: FastifyReply, limit: number, spent: Spent) {

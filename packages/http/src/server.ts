@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerOptions } from 'node:http';
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -12,12 +13,13 @@ import {
 import helmet from 'helmet';
 import type { Registry } from 'prom-client';
 import { type Authenticator, accessPlugin } from './access.js';
+import { createFastAnswers, type FastAnswers } from './fast-answers.js';
 import { type IdempotencyStore, idempotencyPlugin } from './idempotency.js';
 import { loggerOptions, requestChildLogger } from './logger.js';
-import { createRegistry, metricsPlugin } from './metrics.js';
+import { createRegistry, createRequestMetrics, metricsPlugin } from './metrics.js';
 import { opsRoutes, type ReadinessCheck, type RouteInfo } from './ops.js';
 import { problem, sendProblem, toProblem } from './problem.js';
-import { type RateLimitOptions, rateLimitPlugin } from './rate-limit.js';
+import { createRateLimits, type RateLimitOptions, rateLimitPlugin } from './rate-limit.js';
 import './types.js';
 import type { PoolStats } from '@brigade/db';
 
@@ -41,17 +43,26 @@ export interface HttpServerOptions {
 
 const requestIdPattern = /^[\w.:-]{1,128}$/;
 
+/** A request's id: the caller's X-Request-ID when it is a plain token, else a new UUID. */
+function requestIdOf(request: IncomingMessage): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
+}
+
 const pagePrefix = '/api/docs';
 
-/** OWASP REST Security Cheat Sheet: the headers a JSON API answer needs. */
+/**
+ * OWASP REST Security Cheat Sheet: the headers a JSON API answer needs. Strict-Transport-Security
+ * goes only on answers over HTTPS (`strictTransport`): RFC 6797 §7.2 forbids it over plain HTTP.
+ */
 export const dataHeaders = Object.freeze({
   'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-  'strict-transport-security': 'max-age=31536000; includeSubDomains',
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
   'cross-origin-resource-policy': 'same-origin',
 });
+export const strictTransport = 'max-age=31536000; includeSubDomains';
 
 /**
  * The Fastify instance every process serves: shared hooks for access, rate limits,
@@ -63,6 +74,14 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     ...loggerOptions(options.logLevel),
     ...(options.logStream ? { stream: options.logStream } : {}),
   };
+  const registry = options.registry ?? createRegistry();
+  const requests = createRequestMetrics(registry);
+  const limits = createRateLimits(options.rateLimit);
+  // While shutting down, answer what is in flight and close each connection after its
+  // response, so keep-alive clients cannot hold the process open.
+  let closing = false;
+  // Set once the app exists; the server only takes requests after that.
+  let fast: FastAnswers | undefined;
   const app = Fastify({
     logger,
     bodyLimit: options.bodyLimitBytes,
@@ -70,12 +89,39 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     requestIdHeader: false,
     logController: new LogController({ requestIdLogLabel: 'request_id' }),
     childLoggerFactory: requestChildLogger,
-    genReqId: (request) => {
-      const given = request.headers['x-request-id'];
-      return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
-    },
+    genReqId: requestIdOf,
     routerOptions: { ignoreTrailingSlash: true },
     return503OnClosing: true,
+    // Fastify's own HTTP server, with the fast answers in front of its router.
+    serverFactory: (handler, settings) => {
+      // Fastify's defaults, filled in by now; set on the server as Fastify does for its own.
+      const timeouts = settings as unknown as {
+        http?: ServerOptions;
+        keepAliveTimeout: number;
+        requestTimeout: number;
+        connectionTimeout: number;
+        maxRequestsPerSocket: number;
+      };
+      const server = createServer(timeouts.http ?? {}, (raw, res) =>
+        fast ? fast.handle(raw, res, handler) : handler(raw, res),
+      );
+      server.keepAliveTimeout = timeouts.keepAliveTimeout;
+      server.requestTimeout = timeouts.requestTimeout;
+      server.setTimeout(timeouts.connectionTimeout);
+      if (timeouts.maxRequestsPerSocket > 0) server.maxRequestsPerSocket = timeouts.maxRequestsPerSocket;
+      return server;
+    },
+  });
+  fast = createFastAnswers({
+    trustProxy: options.trustProxy,
+    limits,
+    requests,
+    requestIdOf,
+    dataHeaders,
+    strictTransport,
+    cors: options.corsOrigins.length > 0,
+    log: () => app.log,
+    closing: () => closing,
   });
   // Headers are checked, never rewritten: once a validator returns a value, Fastify's
   // `request.headers` copies every header into a new object on each read. No header schema
@@ -90,9 +136,11 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   });
   app.setSerializerCompiler(serializerCompiler);
 
-  const registry = options.registry ?? createRegistry();
   const routes: RouteInfo[] = [];
   app.addHook('onRoute', (route) => {
+    if (route.config?.fastAnswer && [route.method].flat().includes('GET')) {
+      fast!.add(route.url, { rateLimit: route.config.rateLimit, fastAnswer: route.config.fastAnswer });
+    }
     if (route.method === 'HEAD' || route.url.startsWith('/api/docs/')) return;
     const config = route.config as { permission?: string | readonly string[]; public?: boolean } | undefined;
     // Any one of several permissions reads `a|b` in the route list.
@@ -102,9 +150,6 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     }
   });
 
-  // While shutting down, answer what is in flight and close each connection after its
-  // response, so keep-alive clients cannot hold the process open.
-  let closing = false;
   app.addHook('preClose', async () => {
     closing = true;
   });
@@ -137,6 +182,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   // rebuilds helmet's middleware on every request. Everything else is data (JSON, metrics) and
   // gets the OWASP REST set, precomputed: fewer bytes and calls on every answer (bench `health`).
   const pageHeaders = helmet({
+    strictTransportSecurity: false,
     // The API docs page brings its own scripts and styles.
     contentSecurityPolicy: {
       directives: {
@@ -150,6 +196,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   });
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('X-Request-ID', request.id);
+    // HTTPS to this process, or to the trusted proxy in front of it (X-Forwarded-Proto).
+    if (request.protocol === 'https') reply.header('Strict-Transport-Security', strictTransport);
     if (!request.url.startsWith(pagePrefix)) {
       reply.headers(dataHeaders);
       return done();
@@ -193,11 +241,12 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
 
   await app.register(metricsPlugin, {
     registry,
+    requests,
     poolStats: options.poolStats,
     slowRequestMs: options.slowRequestMs,
   });
   await app.register(accessPlugin, { authenticate: options.authenticate });
-  await app.register(rateLimitPlugin, options.rateLimit);
+  await app.register(rateLimitPlugin, { limits });
   await app.register(idempotencyPlugin, { store: options.idempotencyStore });
   await app.register(opsRoutes, {
     checks: options.checks,

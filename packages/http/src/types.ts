@@ -1,4 +1,22 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { RequestContext } from '@brigade/kernel';
+
+/** A ready answer: a body rendered and encoded beforehand, and its validators. */
+export interface FastAnswer {
+  etag: string;
+  cacheControl: string;
+  contentType: string;
+  body: Buffer;
+}
+
+/**
+ * What a public GET route answers from memory, or null to leave the request to the full
+ * pipeline (unknown, not rendered yet, a parameter or header out of shape: anything unusual).
+ */
+export type FastAnswerer = (
+  params: Record<string, string>,
+  headers: IncomingHttpHeaders,
+) => Promise<FastAnswer | null> | FastAnswer | null;
 
 export interface RouteRateLimit {
   /** Requests per window for one user (or API key). */
@@ -26,6 +44,11 @@ declare module 'fastify' {
     public?: boolean;
     /** Per-route budgets; `false` exempts operational routes. */
     rateLimit?: RouteRateLimit | false;
+    /**
+     * A public GET answered from memory before routing when it is plain (anonymous, no body):
+     * see fast-answers.ts. The route's handler still answers everything else.
+     */
+    fastAnswer?: FastAnswerer;
   }
   interface FastifyRequest {
     ctx: RequestContext;

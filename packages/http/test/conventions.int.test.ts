@@ -170,14 +170,37 @@ describe('security headers and CORS', () => {
         'x-content-type-options': 'nosniff',
         'x-frame-options': 'DENY',
         'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-        'strict-transport-security': 'max-age=31536000; includeSubDomains',
         'referrer-policy': 'no-referrer',
       });
+      // Plain HTTP: RFC 6797 §7.2 forbids Strict-Transport-Security.
+      expect(response.headers['strict-transport-security'], url).toBeUndefined();
     }
     const page = await t.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(page.headers['content-security-policy']).toContain("default-src 'self'");
     expect(page.headers['x-frame-options']).toBe('SAMEORIGIN');
     expect(page.headers['cross-origin-opener-policy']).toBe('same-origin');
+  });
+
+  it('sends Strict-Transport-Security over HTTPS only, as a trusted proxy reports it', async () => {
+    const behindProxy = await createTestApp({ modules: [], trustProxy: true });
+    try {
+      const hsts = async (headers: Record<string, string>) =>
+        (await behindProxy.app.inject({ method: 'GET', url: '/health', headers })).headers[
+          'strict-transport-security'
+        ];
+      expect(await hsts({ 'x-forwarded-proto': 'https' })).toBe('max-age=31536000; includeSubDomains');
+      expect(await hsts({ 'x-forwarded-proto': 'http' })).toBeUndefined();
+      expect(await hsts({})).toBeUndefined();
+      // An untrusting server ignores what the client claims.
+      const direct = await t.app.inject({
+        method: 'GET',
+        url: '/health',
+        headers: { 'x-forwarded-proto': 'https' },
+      });
+      expect(direct.headers['strict-transport-security']).toBeUndefined();
+    } finally {
+      await behindProxy.close();
+    }
   });
 
   it('answers no CORS headers at all when no origin is configured (same-origin only)', async () => {

@@ -22,6 +22,8 @@ export interface TestAppOptions {
   rateLimit?: { userPerWindow?: number; ipPerWindow?: number; windowSeconds?: number };
   bodyLimitBytes?: number;
   corsOrigins?: string[];
+  /** Trust X-Forwarded-For / X-Forwarded-Proto (a proxy in front). Default false. */
+  trustProxy?: boolean;
   slowRequestMs?: number;
   checks?: ReadinessCheck[];
   poolMax?: number;
@@ -69,7 +71,7 @@ export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
     logStream,
     bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576,
     corsOrigins: options.corsOrigins ?? [],
-    trustProxy: false,
+    trustProxy: options.trustProxy ?? false,
     slowRequestMs: options.slowRequestMs ?? 10_000,
     authenticate: options.authenticate ?? testAuthenticator,
     retry: options.retry ?? { delaysMs: [20, 40, 80] },

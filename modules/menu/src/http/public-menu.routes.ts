@@ -1,8 +1,8 @@
-import { problemSchema } from '@brigade/http';
+import { type FastAnswerer, matchesEtag, problemSchema } from '@brigade/http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { menuErrors as fail, publicMenuSchema } from '../contract/index.js';
-import { matchesEtag, type PublicMenus } from '../public-menu.js';
+import type { PublicMenus } from '../public-menu.js';
 
 /**
  * `no-cache` (store, but revalidate every time) rather than a max-age: an 86 must reach guests
@@ -11,13 +11,29 @@ import { matchesEtag, type PublicMenus } from '../public-menu.js';
  */
 export const publicMenuCacheControl = 'public, no-cache';
 
-/** Issue 5 point 4: a restaurant's live menu for guests, without signing in. */
+/** The longest If-None-Match the route takes (a longer one is a 400). */
+const maxIfNoneMatch = 1000;
+const json = 'application/json; charset=utf-8';
+
+/**
+ * Issue 5 point 4: a restaurant's live menu for guests, without signing in. A guest's plain GET
+ * is answered before routing (`fastAnswer`) from the cached rendering; the handler answers the
+ * rest (a signed-in caller, an unknown restaurant, a bad header, a spent budget).
+ */
 export function publicMenuRoutes(publicMenus: PublicMenus): FastifyPluginAsyncZod {
+  const fastAnswer: FastAnswerer = async ({ slug }, headers) => {
+    const ifNoneMatch = headers['if-none-match'];
+    if (!slug || (ifNoneMatch !== undefined && ifNoneMatch.length > maxIfNoneMatch)) return null;
+    const menu = await publicMenus.get(slug);
+    return (
+      menu && { etag: menu.etag, cacheControl: publicMenuCacheControl, contentType: json, body: menu.payload }
+    );
+  };
   return async (app) => {
     app.get(
       '/public/restaurants/:slug/menu',
       {
-        config: { public: true, rateLimit: { ip: 600, windowSeconds: 60 } },
+        config: { public: true, rateLimit: { ip: 600, windowSeconds: 60 }, fastAnswer },
         schema: {
           tags: ['public menu'],
           summary: "A restaurant's live menu for guests (no sign-in)",
@@ -28,7 +44,7 @@ export function publicMenuRoutes(publicMenus: PublicMenus): FastifyPluginAsyncZo
             '`Cache-Control: public, no-cache`: keep it, but revalidate each time (an 86 shows at ' +
             'once). 404 for an unknown or inactive restaurant, or one that has published nothing.',
           params: z.object({ slug: z.string().min(1).max(64) }),
-          headers: z.object({ 'if-none-match': z.string().max(1000).optional() }),
+          headers: z.object({ 'if-none-match': z.string().max(maxIfNoneMatch).optional() }),
           response: {
             200: publicMenuSchema,
             304: z.null().describe('Not modified: the ETag sent in If-None-Match is current'),
@@ -51,7 +67,7 @@ export function publicMenuRoutes(publicMenus: PublicMenus): FastifyPluginAsyncZo
           return reply.code(304).send(undefined as never);
         // The body is JSON rendered once per version and availability, and encoded once: its
         // bytes are sent as they are, never serialised again (Fastify passes a Buffer through).
-        return reply.type('application/json; charset=utf-8').send(menu.payload as never);
+        return reply.type(json).send(menu.payload as never);
       },
     );
   };
