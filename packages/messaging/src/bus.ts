@@ -2,7 +2,7 @@ import type { Database } from '@brigade/db';
 import type { Clock, EventDefinition, Logger } from '@brigade/kernel';
 import { Gauge, type Registry } from 'prom-client';
 import { buildCatalog, type CatalogEntry } from './catalog.js';
-import { createDeliver } from './deliver.js';
+import { createDeliver, defaultDeliveryBatch } from './deliver.js';
 import { createEventMetrics, type EventMetrics } from './metrics.js';
 import { createPublisher, type Publish } from './outbox.js';
 import { OutboxRelay } from './relay.js';
@@ -72,7 +72,10 @@ export class EventBus {
     const modules = this.#modules;
     const { db, log, registry } = this.#options;
     const schemas = modules.filter((module) => module.events.length > 0).map((module) => module.name);
-    await this.transport.start(createDeliver(db, this.metrics, log));
+    // The broker pushes a subscriber's events concurrently: those share transactions. The
+    // in-process worker hands them over one at a time, in order, as they are claimed.
+    const batch = this.transport.name === 'rabbitmq' ? defaultDeliveryBatch : 1;
+    await this.transport.start(createDeliver(db, this.metrics, log, batch));
     const relay = new OutboxRelay({
       db,
       schemas,

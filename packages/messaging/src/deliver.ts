@@ -20,10 +20,10 @@ export const defaultDeliveryBatch = 32;
  * transaction, record (subscriber, event) in the inbox and run the handler. A redelivered
  * event finds its inbox row and has no second effect; a handler that throws rolls both back.
  *
- * Events handed over together for one subscriber and tenant (a broker pushes several at once
- * under load) share one transaction: one inbox insert, one commit, their handlers in the order
- * they came. When any of them fails, each is delivered again on its own, so one bad event
- * fails alone.
+ * With `maxBatch` above 1, events handed over together for one subscriber and tenant (a broker
+ * pushes several at once under load) share one transaction: one inbox insert, one commit, their
+ * handlers in the order they came. When any of them fails, each is delivered again on its own,
+ * so one bad event fails alone. With 1, each event is delivered at once in its own transaction.
  */
 export function createDeliver(
   db: Database,
@@ -128,6 +128,7 @@ export function createDeliver(
     } else void deliverTogether(subscriber, tenantId, waiting);
   }
 
+  if (maxBatch <= 1) return deliverOne;
   return (subscriber, envelope) =>
     new Promise<Outcome>((resolve, reject) => {
       const key = `${subscriber.subscriberId}\u0000${envelope.tenant_id}`;

@@ -1,7 +1,6 @@
 import { type Database, queryRows, type Tx } from '@brigade/db';
 import type { EventEnvelope, Logger } from '@brigade/kernel';
 import { sql } from 'drizzle-orm';
-import { defaultDeliveryBatch } from './deliver.js';
 import type { EventMetrics } from './metrics.js';
 import { Pump } from './pump.js';
 import {
@@ -129,21 +128,14 @@ export class InProcessTransport implements Transport {
           await this.#release(claimed);
           return;
         }
-        // Each subscriber's events in order, handed over a batch at a time (one transaction per
-        // tenant in a batch, handlers in order); different subscribers side by side.
+        // Each subscriber's events in order; different subscribers side by side.
         const queues = new Map<string, DeliveryRow[]>();
         for (const row of claimed)
           queues.set(row.subscriber_id, [...(queues.get(row.subscriber_id) ?? []), row]);
         const done: string[] = [];
         await Promise.all(
           [...queues.values()].map(async (rows) => {
-            for (let start = 0; start < rows.length; start += defaultDeliveryBatch) {
-              const batch = rows.slice(start, start + defaultDeliveryBatch);
-              const handled = await Promise.all(batch.map((row) => this.#run(row)));
-              batch.forEach((row, index) => {
-                if (handled[index]) done.push(row.id);
-              });
-            }
+            for (const row of rows) if (await this.#run(row)) done.push(row.id);
           }),
         );
         await this.#remove(done);

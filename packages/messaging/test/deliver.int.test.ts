@@ -148,6 +148,19 @@ describe('delivering events to a subscriber', () => {
     expect(await effectsOf(tenantId)).toEqual([once.event_id]);
   });
 
+  it('with a batch of one (the in-process worker), gives every event its own transaction', async () => {
+    const counter = countingTransactions(database.db);
+    const deliver = createDeliver(counter.db, createEventMetrics(new Registry()), quiet, 1);
+    const tenantId = newId();
+    const events = Array.from({ length: 3 }, (_, n) => envelope(tenantId, 500 + n));
+    expect(await Promise.all(events.map((event) => deliver(subscriber, event)))).toEqual([
+      'applied',
+      'applied',
+      'applied',
+    ]);
+    expect(counter.transactions).toBe(3);
+  });
+
   it('keeps a batch to the size it is given', async () => {
     const counter = countingTransactions(database.db);
     const deliver = createDeliver(counter.db, createEventMetrics(new Registry()), quiet, 4);
