@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import proxyAddr from '@fastify/proxy-addr';
 import type { FastifyBaseLogger } from 'fastify';
 import type { RequestMetrics } from './metrics.js';
-import { type RateLimits, rateLimitHeaders, type Spent } from './rate-limit.js';
+import { type RateLimits, rateLimitHeaders } from './rate-limit.js';
 import type { FastAnswerer, RouteRateLimit } from './types.js';
 
 export type { FastAnswer, FastAnswerer } from './types.js';
@@ -77,21 +77,6 @@ export function createFastAnswers(options: FastAnswersOptions) {
     return null;
   }
 
-  /** Spends the route's anonymous budgets; the tightest, or null when one is spent. */
-  async function spend(route: FastRoute, raw: IncomingMessage, params: Record<string, string>) {
-    const budgets = options.limits.budgetsOf(route.rateLimit);
-    const ip = await budgets.ipLimiter.consume(clientIp(raw));
-    if (ip.over) return null;
-    let tightest: { limit: number; spent: Spent } = { limit: budgets.ipLimit, spent: ip };
-    const value = budgets.param && params[budgets.param.name];
-    if (budgets.param && value) {
-      const spent = await budgets.param.limiter.consume(`${route.url}:${value}`);
-      if (spent.over) return null;
-      if (spent.remainingPoints < ip.remainingPoints) tightest = { limit: budgets.param.limit, spent };
-    }
-    return tightest;
-  }
-
   async function answer(
     route: FastRoute,
     params: Record<string, string>,
@@ -101,9 +86,14 @@ export function createFastAnswers(options: FastAnswersOptions) {
     const started = performance.now();
     const found = await route.answer(params, raw.headers);
     if (!found) return false;
-    const budget = await spend(route, raw, params);
+    const budget = await options.limits.spend(route.rateLimit, {
+      ip: clientIp(raw),
+      url: route.url,
+      params,
+      user: null,
+    });
     // Over budget: the full pipeline spends once more and answers 429 with its Retry-After.
-    if (!budget) return false;
+    if (budget.spent.over) return false;
     const notModified = matchesEtag(raw.headers['if-none-match'], found.etag);
     const requestId = options.requestIdOf(raw);
     res.writeHead(notModified ? 304 : 200, {

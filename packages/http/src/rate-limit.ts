@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
@@ -167,7 +167,61 @@ export function createRateLimits(options: RateLimitOptions) {
     }
     return found;
   }
-  return { budgetsOf, close };
+
+  /**
+   * Spends one point of each budget of `route` that applies to this caller, in turn: the client
+   * address's, the path parameter value's (when the route names one) and the user's (when
+   * signed in). Answers the first budget found spent, or else the tightest, for the headers.
+   * Synchronous with in-process counters (no promise per request); a promise with Redis.
+   */
+  function spend(route: RouteRateLimit | undefined, caller: Caller): Charge | Promise<Charge> {
+    const { ipLimit, ipLimiter, userLimit, userLimiter, param } = budgetsOf(route);
+    const steps: Step[] = [{ limit: ipLimit, limiter: ipLimiter, key: caller.ip }];
+    const value = param && caller.params?.[param.name];
+    if (param && value)
+      steps.push({ limit: param.limit, limiter: param.limiter, key: `${caller.url}:${value}` });
+    if (caller.user) steps.push({ limit: userLimit, limiter: userLimiter, key: caller.user });
+    return chargeFrom(steps, 0, null);
+  }
+  return { budgetsOf, spend, close };
+}
+
+/** Who a request spends for: its client address, its route and path parameters, its user. */
+export interface Caller {
+  ip: string;
+  /** The route's pattern, e.g. `/api/v1/public/tables/:token/check`: parameter budgets are per route. */
+  url: string | undefined;
+  params: Record<string, string> | undefined;
+  /** `<kind>:<id>` of a signed-in caller, or null. */
+  user: string | null;
+}
+
+/** A budget and what one request's spend left of it (`spent.over`: it was already spent). */
+export interface Charge {
+  limit: number;
+  spent: Spent;
+}
+
+interface Step {
+  limit: number;
+  limiter: Limiter;
+  key: string;
+}
+
+function chargeFrom(steps: Step[], index: number, tightest: Charge | null): Charge | Promise<Charge> {
+  const step = steps[index];
+  if (!step) return tightest!;
+  const next = (charge: Charge) => {
+    if (charge.spent.over) return charge;
+    const tighter =
+      !tightest || charge.spent.remainingPoints < tightest.spent.remainingPoints ? charge : tightest;
+    return chargeFrom(steps, index + 1, tighter);
+  };
+  const spent = step.limiter.consume(step.key);
+  // With Redis the rest continues once the counter answers; in process it continues here.
+  return isPromise(spent)
+    ? spent.then((answered) => next({ limit: step.limit, spent: answered }))
+    : next({ limit: step.limit, spent });
 }
 
 export type RateLimits = ReturnType<typeof createRateLimits>;
@@ -179,71 +233,34 @@ export type RateLimits = ReturnType<typeof createRateLimits>;
  */
 export const rateLimitPlugin = fp(
   async (app: FastifyInstance, { limits }: { limits: RateLimits }) => {
-    const { budgetsOf } = limits;
     app.addHook('onClose', (_app, done) => {
       limits.close();
       done();
     });
 
-    /** Answers 429 when the budget is spent; returns whether it was. */
-    function refused(request: FastifyRequest, reply: FastifyReply, limit: number, spent: Spent) {
-      if (!spent.over) return false;
-      setHeaders(reply, limit, spent);
-      reply.header('Retry-After', Math.max(1, Math.ceil(spent.msBeforeNext / 1000)));
-      sendProblem(
-        reply,
-        problem(request, 429, 'rate_limited', 'Too many requests; retry after the time in Retry-After.'),
-      );
-      return true;
-    }
-
-    /**
-     * Spends one point of the IP budget, then of the user's (when signed in): the tighter one
-     * decides the headers. A callback hook, so that in-process counters cost no promise.
-     */
+    /** Spends the route's budgets (a callback hook: in-process counters cost no promise). */
     app.addHook('onRequest', (request, reply, done) => {
       const route = request.routeOptions.config.rateLimit;
       if (route === false) return done();
-      const { ipLimit, ipLimiter, userLimit, userLimiter, param } = budgetsOf(route);
       const { actor } = request.ctx;
-      /** The tightest budget spent so far, for the headers. */
-      let tightest: { limit: number; spent: Spent } | null = null;
-      const note = (limit: number, spent: Spent) => {
-        if (!tightest || spent.remainingPoints < tightest.spent.remainingPoints) tightest = { limit, spent };
+      const apply = ({ limit, spent }: Charge) => {
+        setHeaders(reply, limit, spent);
+        if (!spent.over) return done();
+        reply.header('Retry-After', Math.max(1, Math.ceil(spent.msBeforeNext / 1000)));
+        sendProblem(
+          reply,
+          problem(request, 429, 'rate_limited', 'Too many requests; retry after the time in Retry-After.'),
+        );
       };
-      const finish = () => {
-        if (tightest) setHeaders(reply, tightest.limit, tightest.spent);
-        done();
-      };
-      const afterUser = (user: Spent) => {
-        if (refused(request, reply, userLimit, user)) return;
-        note(userLimit, user);
-        finish();
-      };
-      const spendUser = () => {
-        if (!actor.id) return finish();
-        const user = userLimiter.consume(`${actor.kind}:${actor.id}`);
-        if (isPromise(user)) user.then(afterUser, done);
-        else afterUser(user);
-      };
-      const afterParam = (spent: Spent) => {
-        if (refused(request, reply, param!.limit, spent)) return;
-        note(param!.limit, spent);
-        spendUser();
-      };
-      const afterIp = (ip: Spent) => {
-        if (refused(request, reply, ipLimit, ip)) return;
-        note(ipLimit, ip);
-        const value = param && (request.params as Record<string, string> | undefined)?.[param.name];
-        if (!param || !value) return spendUser();
-        const spent = param.limiter.consume(`${request.routeOptions.url}:${value}`);
-        if (isPromise(spent)) spent.then(afterParam, done);
-        else afterParam(spent);
-      };
-      // The address the access hook read (behind a trusted proxy, request.ip parses X-Forwarded-For).
-      const ip = ipLimiter.consume(request.ctx.client?.ip ?? request.ip);
-      if (isPromise(ip)) ip.then(afterIp, done);
-      else afterIp(ip);
+      const charge = limits.spend(route, {
+        // The address the access hook read (behind a trusted proxy, request.ip parses X-Forwarded-For).
+        ip: request.ctx.client?.ip ?? request.ip,
+        url: request.routeOptions.url,
+        params: request.params as Record<string, string> | undefined,
+        user: actor.id ? `${actor.kind}:${actor.id}` : null,
+      });
+      if (charge instanceof Promise) charge.then(apply, done);
+      else apply(charge);
     });
   },
   { name: 'brigade-rate-limit', dependencies: ['brigade-access'] },
