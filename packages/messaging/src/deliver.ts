@@ -1,4 +1,4 @@
-import { type Database, queryRows, type Tx } from '@brigade/db';
+import { type Database, queryRows } from '@brigade/db';
 import type { EventEnvelope, Logger } from '@brigade/kernel';
 import { sql } from 'drizzle-orm';
 import type { EventMetrics } from './metrics.js';
@@ -36,20 +36,42 @@ export function createDeliver(
     payload: subscriber.event.payload.parse(envelope.payload),
   });
 
-  const record = async (subscriber: Subscriber, envelopes: EventEnvelope[], tx: Tx) => {
-    const rows = sql.join(
-      envelopes.map(
-        (envelope) => sql`(${subscriber.subscriberId}, ${envelope.event_id}, ${envelope.tenant_id})`,
-      ),
-      sql`, `,
-    );
-    const fresh = await queryRows<{ event_id: string }>(
-      tx,
-      sql`insert into messaging.inbox (subscriber_id, event_id, tenant_id) values ${rows}
-          on conflict do nothing returning event_id`,
-    );
-    return new Set(fresh.map((row) => row.event_id));
-  };
+  /**
+   * One transaction of the events' tenant: their inbox rows in one insert, then the handler of
+   * each new one, in order. Throws (nothing committed) when any payload or handler fails.
+   */
+  async function applyInOneTransaction(
+    subscriber: Subscriber,
+    tenantId: string,
+    envelopes: EventEnvelope[],
+  ): Promise<Outcome[]> {
+    const typed = envelopes.map((envelope) => parsed(subscriber, envelope));
+    return db.tenantTx(tenantId, async (tx) => {
+      const rows = sql.join(
+        typed.map(
+          (envelope) => sql`(${subscriber.subscriberId}, ${envelope.event_id}, ${envelope.tenant_id})`,
+        ),
+        sql`, `,
+      );
+      const inserted = await queryRows<{ event_id: string }>(
+        tx,
+        sql`insert into messaging.inbox (subscriber_id, event_id, tenant_id) values ${rows}
+            on conflict do nothing returning event_id`,
+      );
+      const fresh = new Set(inserted.map((row) => row.event_id));
+      const outcomes: Outcome[] = [];
+      for (const envelope of typed) {
+        // Already handled, or the same event twice in one batch (a redelivery racing the first).
+        if (!fresh.delete(envelope.event_id)) {
+          outcomes.push('duplicate');
+          continue;
+        }
+        await subscriber.handle(envelope, tx);
+        outcomes.push('applied');
+      }
+      return outcomes;
+    });
+  }
 
   const failed = (subscriber: Subscriber, envelope: EventEnvelope, error: unknown) => {
     metrics.failed.inc({ type: envelope.type, subscriber: subscriber.subscriberId });
@@ -67,13 +89,8 @@ export function createDeliver(
   async function deliverOne(subscriber: Subscriber, envelope: EventEnvelope): Promise<Outcome> {
     const stop = metrics.handlerDuration.startTimer({ subscriber: subscriber.subscriberId });
     try {
-      const typed = parsed(subscriber, envelope);
-      const outcome = await db.tenantTx(envelope.tenant_id, async (tx) => {
-        if ((await record(subscriber, [envelope], tx)).size === 0) return 'duplicate' as const;
-        await subscriber.handle(typed, tx);
-        return 'applied' as const;
-      });
-      return counted(subscriber, envelope, outcome);
+      const [outcome] = await applyInOneTransaction(subscriber, envelope.tenant_id, [envelope]);
+      return counted(subscriber, envelope, outcome!);
     } catch (error) {
       failed(subscriber, envelope, error);
       throw error;
@@ -86,21 +103,11 @@ export function createDeliver(
     const stop = metrics.handlerDuration.startTimer({ subscriber: subscriber.subscriberId });
     let outcomes: Outcome[];
     try {
-      const typed = waiting.map(({ envelope }) => parsed(subscriber, envelope));
-      outcomes = await db.tenantTx(tenantId, async (tx) => {
-        const fresh = await record(subscriber, typed, tx);
-        const results: Outcome[] = [];
-        for (const envelope of typed) {
-          // The same event twice in one batch (a redelivery racing the first): the first runs.
-          if (!fresh.delete(envelope.event_id)) {
-            results.push('duplicate');
-            continue;
-          }
-          await subscriber.handle(envelope, tx);
-          results.push('applied');
-        }
-        return results;
-      });
+      outcomes = await applyInOneTransaction(
+        subscriber,
+        tenantId,
+        waiting.map((entry) => entry.envelope),
+      );
     } catch {
       // Nothing of the batch committed: each on its own, so that only a bad one fails.
       for (const entry of waiting)
@@ -110,7 +117,7 @@ export function createDeliver(
       stop();
     }
     for (const [index, entry] of waiting.entries()) {
-      entry.resolve(counted(subscriber, entry.envelope, outcomes[index] as Outcome));
+      entry.resolve(counted(subscriber, entry.envelope, outcomes[index]!));
     }
   }
 

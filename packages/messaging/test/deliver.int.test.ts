@@ -9,6 +9,7 @@ import { createDeliver } from '../src/deliver.js';
 import { createEventMetrics } from '../src/metrics.js';
 import { messagingMigrations } from '../src/outbox.js';
 import type { Subscriber } from '../src/transport.js';
+import { envelopeOf } from './support/envelopes.js';
 
 const counted = defineEvent('fixture.thing_counted.v1', z.object({ n: z.number().int() }), 'A test event.');
 const fixtureMigrations = {
@@ -31,17 +32,7 @@ function countingTransactions(db: Database) {
   return counter;
 }
 
-const envelope = (tenantId: string, n: number, eventId = newId()): EventEnvelope => ({
-  event_id: eventId,
-  type: counted.type,
-  occurred_at: new Date().toISOString(),
-  tenant_id: tenantId,
-  correlation_id: `deliver-test-${n}`,
-  causation_id: null,
-  source: 'fixture',
-  aggregate_id: `order-${n}`,
-  payload: { n },
-});
+const envelope = (tenantId: string, n: number) => envelopeOf(counted, tenantId, n, `order-${n}`);
 
 describe('delivering events to a subscriber', () => {
   let database: TestDatabase;

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { platformMigrations, queryRows, type Tx } from '@brigade/db';
-import { defineEvent, type EventDefinition, type EventEnvelope, type Logger, newId } from '@brigade/kernel';
+import { defineEvent, type EventEnvelope, type Logger, newId } from '@brigade/kernel';
 import { eventually, openTestDatabase, type TestDatabase } from '@brigade/testing';
 import amqp from 'amqplib';
 import { sql } from 'drizzle-orm';
@@ -17,6 +17,7 @@ import { messagingMigrations } from '../src/outbox.js';
 import { RabbitMqTransport } from '../src/rabbitmq.js';
 import { rabbitMqNames } from '../src/rabbitmq-topology.js';
 import type { Deliver, RetryPolicy, Subscriber, Transport } from '../src/transport.js';
+import { envelopeOf } from './support/envelopes.js';
 
 const amqpUrl = process.env.AMQP_URL;
 const run = promisify(execFile);
@@ -89,25 +90,6 @@ function recordingLogger(entries: LogEntry[]): Logger {
     child: () => log,
   };
   return log;
-}
-
-function envelopeOf(
-  event: EventDefinition,
-  tenantId: string,
-  n: number,
-  aggregateId: string | null = null,
-): EventEnvelope {
-  return {
-    event_id: newId(),
-    type: event.type,
-    occurred_at: new Date().toISOString(),
-    tenant_id: tenantId,
-    correlation_id: `rabbitmq-test-${n}`,
-    causation_id: null,
-    source: 'fixture',
-    aggregate_id: aggregateId,
-    payload: { n },
-  };
 }
 
 /** Closes this run's broker connections, as a network cut would. Returns how many. */
