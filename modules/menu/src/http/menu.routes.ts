@@ -1,4 +1,5 @@
 import { pageOf, pageQuery, problemSchema } from '@brigade/http';
+import type { RequestContext } from '@brigade/kernel';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -38,6 +39,34 @@ const ifMatchHeaders = z.object({
 });
 const versionOf = (ifMatch: string | undefined) =>
   ifMatch === undefined ? {} : { expected_version: Number(ifMatch.replaceAll('"', '')) };
+
+/** `POST <path>` with `{ available }`: an 86, or back on sale; answers what it changed. */
+function availabilityRoute(
+  app: Parameters<FastifyPluginAsyncZod>[0],
+  route: {
+    path: string;
+    tags: string[];
+    summary: string;
+    /** The 200's schema: the response serializer checks `set`'s answer against it. */
+    answer: z.ZodType;
+    set: (ctx: RequestContext, input: { id: string; available: boolean }) => Promise<unknown>;
+  },
+) {
+  app.post(
+    route.path,
+    {
+      config: { permission: can.availability },
+      schema: {
+        tags: route.tags,
+        summary: route.summary,
+        params: idParams,
+        body: setAvailabilitySchema,
+        response: { 200: route.answer, ...errors },
+      },
+    },
+    async (request) => route.set(request.ctx, { id: request.params.id, available: request.body.available }),
+  );
+}
 
 /** Issue 5: the menu under /api/v1/menu. Thin: validate, call the service, shape the reply. */
 export function menuRoutes(service: MenuService): FastifyPluginAsyncZod {
@@ -238,42 +267,20 @@ export function menuRoutes(service: MenuService): FastifyPluginAsyncZod {
           return reply.code(204).send(null);
         },
       );
-      app.post(
-        '/menu/items/:id/availability',
-        {
-          config: { permission: can.availability },
-          schema: {
-            tags,
-            summary: 'Mark a menu item sold out ("86") or available again',
-            params: idParams,
-            body: setAvailabilitySchema,
-            response: { 200: itemSchema, ...errors },
-          },
-        },
-        async (request) =>
-          service.setItemAvailability(request.ctx, {
-            id: request.params.id,
-            available: request.body.available,
-          }),
-      );
-      app.post(
-        '/menu/variants/:id/availability',
-        {
-          config: { permission: can.availability },
-          schema: {
-            tags,
-            summary: 'Mark one size of a menu item sold out ("86") or available again; answers the item',
-            params: idParams,
-            body: setAvailabilitySchema,
-            response: { 200: itemSchema, ...errors },
-          },
-        },
-        async (request) =>
-          service.setVariantAvailability(request.ctx, {
-            id: request.params.id,
-            available: request.body.available,
-          }),
-      );
+      availabilityRoute(app, {
+        path: '/menu/items/:id/availability',
+        tags,
+        summary: 'Mark a menu item sold out ("86") or available again',
+        answer: itemSchema,
+        set: (ctx, input) => service.setItemAvailability(ctx, input),
+      });
+      availabilityRoute(app, {
+        path: '/menu/variants/:id/availability',
+        tags,
+        summary: 'Mark one size of a menu item sold out ("86") or available again; answers the item',
+        answer: itemSchema,
+        set: (ctx, input) => service.setVariantAvailability(ctx, input),
+      });
       app.get(
         '/menu/items/:id/price-history',
         {
@@ -366,24 +373,13 @@ export function menuRoutes(service: MenuService): FastifyPluginAsyncZod {
           return reply.code(204).send(null);
         },
       );
-      app.post(
-        '/menu/modifier-options/:id/availability',
-        {
-          config: { permission: can.availability },
-          schema: {
-            tags,
-            summary: 'Mark a modifier option sold out ("86") or available again',
-            params: idParams,
-            body: setAvailabilitySchema,
-            response: { 200: modifierOptionSchema, ...errors },
-          },
-        },
-        async (request) =>
-          service.setOptionAvailability(request.ctx, {
-            id: request.params.id,
-            available: request.body.available,
-          }),
-      );
+      availabilityRoute(app, {
+        path: '/menu/modifier-options/:id/availability',
+        tags,
+        summary: 'Mark a modifier option sold out ("86") or available again',
+        answer: modifierOptionSchema,
+        set: (ctx, input) => service.setOptionAvailability(ctx, input),
+      });
     }
 
     // ------------------------------------------------------------ publishing
