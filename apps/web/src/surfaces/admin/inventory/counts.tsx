@@ -1,25 +1,22 @@
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { buttonClass, TextField } from '../../../ui/form.js';
-import { useI18n } from '../../../ui/i18n.js';
+import { type MessageKey, useI18n } from '../../../ui/i18n.js';
 import type { Restaurant } from '../../../ui/restaurant.js';
 import type { StaffSession } from '../../../ui/staff.js';
 import { Empty, ErrorState, QueryState } from '../../../ui/states.js';
 import type { SectionProps } from '../section.js';
 import {
   Badge,
-  cellClass,
+  DataTable,
   formErrors,
-  headRowClass,
   inventoryKey,
   Panel,
-  rowClass,
-  Scroll,
-  tableClass,
   unitLabel,
   useFormats,
   useIngredients,
   useInventoryWrite,
+  VarianceRow,
 } from './parts.js';
 import { parseNumber } from './quantities.js';
 import type { Ingredient, Page, StockCount } from './types.js';
@@ -176,43 +173,32 @@ function OpenCount({
   );
 }
 
+const countColumns: MessageKey[] = [
+  'inventory.ingredient',
+  'inventory.expected',
+  'inventory.counted',
+  'inventory.variance',
+  'inventory.value',
+];
+
 function CountTable({ count, restaurant }: { count: StockCount; restaurant: Restaurant }) {
   const { t } = useI18n();
   const format = useFormats(restaurant);
   return (
-    <Scroll label={t('inventory.variance')}>
-      <table className={tableClass}>
-        <thead>
-          <tr className={headRowClass}>
-            <th scope="col" className={cellClass}>
-              {t('inventory.ingredient')}
-            </th>
-            <th scope="col" className={cellClass}>
-              {t('inventory.expected')}
-            </th>
-            <th scope="col" className={cellClass}>
-              {t('inventory.counted')}
-            </th>
-            <th scope="col" className={cellClass}>
-              {t('inventory.variance')}
-            </th>
-            <th scope="col" className={cellClass}>
-              {t('inventory.value')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {count.lines.map((line) => (
-            <tr key={line.ingredient_id} className={`${rowClass} ${line.variance < 0 ? 'bg-red-50' : ''}`}>
-              <td className={`${cellClass} font-medium`}>{line.ingredient_name}</td>
-              <td className={cellClass}>{format.quantity(line.expected, line.unit)}</td>
-              <td className={cellClass}>{format.quantity(line.counted, line.unit)}</td>
-              <td className={cellClass}>{format.quantity(line.variance, line.unit)}</td>
-              <td className={cellClass}>{format.money(line.variance_value)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </Scroll>
+    <DataTable label={t('inventory.variance')} columns={countColumns.map((key) => t(key))}>
+      {count.lines.map((line) => (
+        <VarianceRow
+          key={line.ingredient_id}
+          name={line.ingredient_name}
+          expected={line.expected}
+          actual={line.counted}
+          variance={line.variance}
+          value={line.variance_value}
+          unit={line.unit}
+          tone={line.variance < 0 ? 'bg-red-50' : ''}
+          format={format}
+        />
+      ))}
+    </DataTable>
   );
 }

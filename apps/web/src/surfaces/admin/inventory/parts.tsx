@@ -216,6 +216,40 @@ export function Scroll({ label, children }: { label: string; children: ReactNode
  * A list as a table that scrolls sideways on a phone: its column headings (a heading in `hidden`
  * is read out but not shown, e.g. the actions column) and its rows.
  */
+/**
+ * An ingredient's figures in a variance table (a count, the variance report): what was
+ * expected, what there is, the difference in quantity and in money. `tone` marks the row.
+ */
+export function VarianceRow({
+  name,
+  expected,
+  actual,
+  variance,
+  value,
+  unit,
+  tone,
+  format,
+}: {
+  name: string;
+  expected: number;
+  actual: number;
+  variance: number;
+  value: number;
+  unit: Unit;
+  tone: string;
+  format: ReturnType<typeof useFormats>;
+}) {
+  return (
+    <tr className={`${rowClass} ${tone}`}>
+      <td className={`${cellClass} font-medium`}>{name}</td>
+      <td className={cellClass}>{format.quantity(expected, unit)}</td>
+      <td className={cellClass}>{format.quantity(actual, unit)}</td>
+      <td className={cellClass}>{format.quantity(variance, unit)}</td>
+      <td className={cellClass}>{format.money(value)}</td>
+    </tr>
+  );
+}
+
 export function DataTable({
   label,
   columns,

@@ -5,7 +5,7 @@ import { type MessageKey, useI18n } from '../../../ui/i18n.js';
 import { businessDate, type Restaurant } from '../../../ui/restaurant.js';
 import { Empty, QueryState } from '../../../ui/states.js';
 import type { SectionProps } from '../section.js';
-import { cellClass, DataTable, inventoryKey, Panel, rowClass, useFormats } from './parts.js';
+import { cellClass, DataTable, inventoryKey, Panel, rowClass, useFormats, VarianceRow } from './parts.js';
 import { daysBefore, periodOf } from './period.js';
 import { formatPercent } from './quantities.js';
 import type { VarianceReport } from './types.js';
@@ -120,13 +120,17 @@ function ReportTables({ report, restaurant }: { report: VarianceReport; restaura
             columns={ingredientColumns.map((key) => t(key))}
           >
             {report.ingredients.map((row) => (
-              <tr key={row.ingredient_id} className={`${rowClass} ${row.variance > 0 ? 'bg-amber-50' : ''}`}>
-                <td className={`${cellClass} font-medium`}>{row.name}</td>
-                <td className={cellClass}>{format.quantity(row.theoretical, row.unit)}</td>
-                <td className={cellClass}>{format.quantity(row.actual, row.unit)}</td>
-                <td className={cellClass}>{format.quantity(row.variance, row.unit)}</td>
-                <td className={cellClass}>{format.money(row.variance_value)}</td>
-              </tr>
+              <VarianceRow
+                key={row.ingredient_id}
+                name={row.name}
+                expected={row.theoretical}
+                actual={row.actual}
+                variance={row.variance}
+                value={row.variance_value}
+                unit={row.unit}
+                tone={row.variance > 0 ? 'bg-amber-50' : ''}
+                format={format}
+              />
             ))}
           </DataTable>
         )}
