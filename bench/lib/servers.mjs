@@ -27,12 +27,19 @@ export const brigadeServer = {
   }),
 };
 
-/** @type {import('./processes.mjs').ProcessSpec} */
-export const helloFastify = {
-  name: 'hello-fastify',
-  argv: [process.execPath, `${root}bench/baselines/hello-fastify.mjs`],
+/**
+ * A script of bench/baselines/ as a process: it listens on HOST and PORT and answers GET /
+ * once ready.
+ * @param {string} name @param {string} script
+ * @returns {import('./processes.mjs').ProcessSpec}
+ */
+export const baselineProcess = (name, script) => ({
+  name,
+  argv: [process.execPath, `${root}bench/baselines/${script}`],
   readyPath: '/',
-};
+});
+
+export const helloFastify = baselineProcess('hello-fastify', 'hello-fastify.mjs');
 
 /**
  * The HTTP ceiling on this machine: a bare Fastify 5 hello-world.
@@ -44,13 +51,6 @@ export const helloWorld = {
   request: { path: '/' },
 };
 
-/** @type {import('./processes.mjs').ProcessSpec} */
-export const bareAnswerServer = {
-  name: 'bare-answer',
-  argv: [process.execPath, `${root}bench/baselines/bare-answer.mjs`],
-  readyPath: '/',
-};
-
 /**
  * The floor of a Brigade JSON answer on this machine: node:http alone writing its headers and a
  * body of the public menu's size.
@@ -58,7 +58,7 @@ export const bareAnswerServer = {
  */
 export const bareAnswer = {
   label: 'bare node:http: the same headers, a 5 KB body',
-  server: bareAnswerServer,
+  server: baselineProcess('bare-answer', 'bare-answer.mjs'),
   request: { path: '/' },
 };
 
@@ -86,13 +86,8 @@ export const embeddedBrigadeServer =
 /**
  * The raw-app ceiling of placing an order: Fastify + plain `pg` transactions writing the same
  * rows (baselines/orders-pg.mjs). Needs DATABASE_URL, migrated (by the Brigade server before it).
- * @type {import('./processes.mjs').ProcessSpec}
  */
-export const ordersPgServer = {
-  name: 'orders-pg',
-  argv: [process.execPath, `${root}bench/baselines/orders-pg.mjs`],
-  readyPath: '/',
-};
+export const ordersPgServer = baselineProcess('orders-pg', 'orders-pg.mjs');
 
 /**
  * A process of its own for an overload: a steady rate above what a server answers leaves it

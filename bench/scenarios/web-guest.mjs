@@ -1,6 +1,6 @@
 import { signIn } from '../lib/auth.mjs';
 import { measurePageLoads } from '../lib/page-load.mjs';
-import { brigadeServer } from '../lib/servers.mjs';
+import { baselineProcess, brigadeServer } from '../lib/servers.mjs';
 
 /** The address a demo table's QR code encodes, on the server under measurement. */
 async function guestTableUrl(/** @type {string} */ url) {
@@ -35,11 +35,7 @@ export const scenario = {
   baselines: [
     {
       label: 'static HTML page',
-      server: {
-        name: 'static-page',
-        argv: [process.execPath, new URL('../baselines/static-page.mjs', import.meta.url).pathname],
-        readyPath: '/',
-      },
+      server: baselineProcess('static-page', 'static-page.mjs'),
       measure: async ({ url }) => measurePageLoads(/** @type {string} */ (url), { readySelector: 'h1' }),
     },
   ],
