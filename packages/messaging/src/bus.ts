@@ -2,7 +2,7 @@ import type { Database } from '@brigade/db';
 import type { Clock, EventDefinition, Logger } from '@brigade/kernel';
 import { Gauge, type Registry } from 'prom-client';
 import { buildCatalog, type CatalogEntry } from './catalog.js';
-import { createDeliver, defaultDeliveryBatch } from './deliver.js';
+import { createDeliver } from './deliver.js';
 import { createEventMetrics, type EventMetrics } from './metrics.js';
 import { createPublisher, type Publish } from './outbox.js';
 import { OutboxRelay } from './relay.js';
@@ -72,10 +72,7 @@ export class EventBus {
     const modules = this.#modules;
     const { db, log, registry } = this.#options;
     const schemas = modules.filter((module) => module.events.length > 0).map((module) => module.name);
-    // The broker pushes a subscriber's events concurrently: those share transactions. The
-    // in-process worker hands them over one at a time, in order, as they are claimed.
-    const batch = this.transport.name === 'rabbitmq' ? defaultDeliveryBatch : 1;
-    await this.transport.start(createDeliver(db, this.metrics, log, batch));
+    await this.transport.start(createDeliver(db, this.metrics, log, this.transport.deliveryBatch));
     const relay = new OutboxRelay({
       db,
       schemas,

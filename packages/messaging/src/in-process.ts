@@ -48,6 +48,8 @@ const idArray = (ids: string[]) => `{${ids.map((id) => Number.parseInt(id, 10)).
  */
 export class InProcessTransport implements Transport {
   readonly name = 'in-process' as const;
+  /** One event at a time, in claim order (batching moved when the demo seed's orders reach inventory). */
+  readonly deliveryBatch = 1;
   readonly deadLetters: DeadLetters;
   readonly #db: Database;
   readonly #options: Required<Omit<InProcessOptions, 'db' | 'metrics' | 'log'>> & InProcessOptions;

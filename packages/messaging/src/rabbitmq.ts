@@ -1,6 +1,7 @@
 import type { EventEnvelope, Logger } from '@brigade/kernel';
 import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { AmqpConnection } from './amqp-connection.js';
+import { defaultDeliveryBatch } from './deliver.js';
 import type { EventMetrics } from './metrics.js';
 import { rabbitMqDeadLetters } from './rabbitmq-dead-letters.js';
 import { encodeEnvelope, publishConfirmed, type ReceivedEvent, readEvent } from './rabbitmq-messages.js';
@@ -91,6 +92,7 @@ const errorText = (error: unknown) => asError(error).message.slice(0, 1_000);
  */
 export class RabbitMqTransport implements Transport {
   readonly name = 'rabbitmq' as const;
+  readonly deliveryBatch = defaultDeliveryBatch;
   readonly deadLetters: DeadLetters;
   readonly #connection: AmqpConnection;
   readonly #metrics: EventMetrics;

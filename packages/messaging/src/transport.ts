@@ -35,6 +35,12 @@ export interface DeadLetters {
 export interface Transport {
   readonly name: 'in-process' | 'rabbitmq';
   /**
+   * How many of a subscriber's events `deliver` may put in one transaction: more than 1 where
+   * the transport hands them over concurrently (a broker's prefetch), 1 where it hands them one
+   * at a time.
+   */
+  readonly deliveryBatch: number;
+  /**
    * Resolves once every envelope is durably accepted (broker confirm, or queued rows written
    * in `tx`, the relay's own transaction). Rejects when any was not.
    */

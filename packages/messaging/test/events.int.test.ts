@@ -248,6 +248,7 @@ describe('failures between the relay and the transport', () => {
         let consume: Deliver | undefined;
         const transport: Transport = {
           name: inner.name,
+          deliveryBatch: inner.deliveryBatch,
           deadLetters: inner.deadLetters,
           register(subscribers) {
             consumers = subscribers;
