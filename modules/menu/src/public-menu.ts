@@ -156,6 +156,15 @@ export function createPublicMenus(
   }
 
   return {
+    /**
+     * The live menu of `slug` when it is rendered and the cache can say so at once (in process),
+     * else undefined: then `get` answers.
+     */
+    peek(slug: string): RenderedMenu | undefined {
+      const cached = cache.peek?.(menuKey(slug));
+      return cached === undefined || cached === null || cached === missing ? undefined : decode(slug, cached);
+    },
+
     /** The live menu of `slug`, or null (unknown, inactive, or nothing published yet). */
     async get(slug: string): Promise<RenderedMenu | null> {
       // Never a restaurant's: answered without a lookup, and kept out of the cache.

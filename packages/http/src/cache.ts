@@ -9,20 +9,24 @@ export interface SharedCache {
   get(key: string): Promise<string | null>;
   set(key: string, value: string, ttlSeconds: number): Promise<void>;
   delete(...keys: string[]): Promise<void>;
+  /** The value at once, where the cache can tell without waiting (in process); absent otherwise. */
+  peek?(key: string): string | null;
 }
 
 export function memoryCache(maxEntries = 10_000): SharedCache {
   const entries = new Map<string, { value: string; expiresAt: number }>();
+  const peek = (key: string) => {
+    const entry = entries.get(key);
+    if (!entry) return null;
+    if (entry.expiresAt <= Date.now()) {
+      entries.delete(key);
+      return null;
+    }
+    return entry.value;
+  };
   return {
-    async get(key) {
-      const entry = entries.get(key);
-      if (!entry) return null;
-      if (entry.expiresAt <= Date.now()) {
-        entries.delete(key);
-        return null;
-      }
-      return entry.value;
-    },
+    peek,
+    get: async (key) => peek(key),
     async set(key, value, ttlSeconds) {
       // Oldest first: Map keeps insertion order, so the first key is the one to drop.
       if (entries.size >= maxEntries && !entries.has(key)) entries.delete(entries.keys().next().value!);

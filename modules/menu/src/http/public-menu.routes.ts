@@ -2,7 +2,7 @@ import { type FastAnswerer, matchesEtag, problemSchema } from '@brigade/http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { menuErrors as fail, publicMenuSchema } from '../contract/index.js';
-import type { PublicMenus } from '../public-menu.js';
+import type { PublicMenus, RenderedMenu } from '../public-menu.js';
 
 /**
  * `no-cache` (store, but revalidate every time) rather than a max-age: an 86 must reach guests
@@ -21,13 +21,13 @@ const json = 'application/json; charset=utf-8';
  * rest (a signed-in caller, an unknown restaurant, a bad header, a spent budget).
  */
 export function publicMenuRoutes(publicMenus: PublicMenus): FastifyPluginAsyncZod {
-  const fastAnswer: FastAnswerer = async ({ slug }, headers) => {
+  const answerOf = (menu: RenderedMenu | null) =>
+    menu && { etag: menu.etag, cacheControl: publicMenuCacheControl, contentType: json, body: menu.payload };
+  const fastAnswer: FastAnswerer = ({ slug }, headers) => {
     const ifNoneMatch = headers['if-none-match'];
     if (!slug || (ifNoneMatch !== undefined && ifNoneMatch.length > maxIfNoneMatch)) return null;
-    const menu = await publicMenus.get(slug);
-    return (
-      menu && { etag: menu.etag, cacheControl: publicMenuCacheControl, contentType: json, body: menu.payload }
-    );
+    const known = publicMenus.peek(slug);
+    return known ? answerOf(known) : publicMenus.get(slug).then(answerOf);
   };
   return async (app) => {
     app.get(
