@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { machineInfo, readSettings, topologyOf } from './lib/environment.mjs';
 import { ensureDatabase } from './lib/postgres.mjs';
 import { budgetLines, describeRun, formatTable, resultStem, toMarkdown } from './lib/report.mjs';
-import { measureAll } from './lib/runner.mjs';
+import { measureAll, measureInterleaved } from './lib/runner.mjs';
 import { failuresOf, loadScenarios, planRuns, selectScenarios, summarize } from './lib/scenario.mjs';
 
 const resultsDir = new URL('./results/', import.meta.url);
@@ -36,8 +36,17 @@ if (process.env.DATABASE_URL && (await ensureDatabase(process.env.DATABASE_URL))
 }
 
 const started = new Date();
-const outcomes = await measureAll(planRuns(scenarios), settings, log);
-const results = scenarios.map((scenario) => summarize(scenario, outcomes));
+const outcomes = await measureAll(
+  planRuns(scenarios.filter((scenario) => !scenario.interleaved)),
+  settings,
+  log,
+);
+/** @type {Map<import('./lib/scenario.mjs').Scenario, Map<import('./lib/scenario.mjs').Target, import('./lib/scenario.mjs').Outcome>>} */
+const interleaved = new Map();
+for (const scenario of scenarios.filter((each) => each.interleaved)) {
+  interleaved.set(scenario, await measureInterleaved(scenario, settings, log));
+}
+const results = scenarios.map((scenario) => summarize(scenario, interleaved.get(scenario) ?? outcomes));
 /** @type {import('./lib/report.mjs').Report} */
 const report = {
   startedAt: started.toISOString(),

@@ -8,6 +8,7 @@ import { availableParallelism, cpus } from 'node:os';
  * @property {number} duration  seconds measured per target
  * @property {number} connections  concurrent connections
  * @property {number} warmup  seconds of load sent first and discarded
+ * @property {number} rounds  rounds an interleaved scenario splits each target's seconds into
  */
 
 /**
@@ -34,6 +35,7 @@ export function readSettings(env) {
     duration: integer('BENCH_DURATION', env.BENCH_DURATION, 10, 1),
     connections: integer('BENCH_CONNECTIONS', env.BENCH_CONNECTIONS, 50, 1),
     warmup: integer('BENCH_WARMUP', env.BENCH_WARMUP, 2, 0),
+    rounds: integer('BENCH_ROUNDS', env.BENCH_ROUNDS, 5, 1),
   };
 }
 

@@ -134,13 +134,14 @@ export function budgetLines(results) {
  * @param {Report} report
  */
 export function describeRun(report) {
-  const { duration, connections, warmup } = report.settings;
+  const { duration, connections, warmup, rounds } = report.settings;
   return [
     `topology ${report.topology}`,
     `node ${report.node}`,
     `${report.cpus} CPUs (${report.cpuModel})`,
     `commit ${report.commit ?? 'unknown'}`,
     `${duration} s per target after ${warmup} s warm-up, ${connections} connections`,
+    `interleaved scenarios in ${rounds} rounds`,
   ].join(' · ');
 }
 

@@ -41,7 +41,7 @@ const report: Report = {
   cpus: 2,
   cpuModel: 'Xeon',
   commit: 'abc1234',
-  settings: { duration: 10, connections: 50, warmup: 2 },
+  settings: { duration: 10, connections: 50, warmup: 2, rounds: 5 },
   scenarios: [menu],
   failures: ['menu / raw pg: raw-pg did not start'],
 };

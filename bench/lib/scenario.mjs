@@ -35,6 +35,9 @@ import { readdir } from 'node:fs/promises';
  * @property {number} [targetRatio]  each subject's ratio is reported as meeting it or not
  * @property {{ p95?: number, p99?: number }} [latencyTargets]  milliseconds each subject's latency
  *   percentile should stay within (reported as met or not, like the ratio)
+ * @property {boolean} [interleaved]  every server up at once and the targets measured in turn, in
+ *   `rounds` rounds of duration/rounds seconds each, each reporting its median round: for ratios
+ *   between close figures on a machine whose speed drifts (autocannon targets only)
  * @property {string} [unavailable]  why this scenario cannot run in this environment (it is skipped, saying so)
  */
 

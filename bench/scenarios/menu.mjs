@@ -57,4 +57,5 @@ export const scenario = {
   ],
   baselines: [helloWorld, bareAnswer],
   targetRatio: 0.6,
+  interleaved: true,
 };
