@@ -1,7 +1,8 @@
 import { queryRows } from '@brigade/db';
 import type { OrderLineEvent } from '@brigade/orders';
 import { sql } from 'drizzle-orm';
-import { loadIngredients, loadSettings, num } from './db/rows.js';
+import type { InventorySettings } from './contract/index.js';
+import { type IngredientRow, loadIngredients, loadSettings, num } from './db/rows.js';
 import { type LineRecipes, needsFor, type RecipeLine } from './domain/recipes.js';
 import { roundQuantity } from './domain/units.js';
 import { loadRecipeLines } from './recipes.service.js';
@@ -34,23 +35,28 @@ interface OrderState {
   released: boolean;
 }
 
+const orderNoted = (s: StockTx, orderId: string, facts: { cancelled?: boolean; confirmed?: boolean }) =>
+  sql`insert into inventory.orders (id, tenant_id, cancelled, confirmed, created_at)
+      values (${orderId}, ${s.tenantId}, ${facts.cancelled ?? false}, ${facts.confirmed ?? false},
+              ${s.clock.now().toISOString()})
+      on conflict (id) do update set cancelled = inventory.orders.cancelled or excluded.cancelled,
+        confirmed = inventory.orders.confirmed or excluded.confirmed
+      returning cancelled, confirmed, released`;
+
 /** Records the order (once) and what is known of it; answers its state so far. */
 async function noteOrder(
   s: StockTx,
   orderId: string,
   facts: { cancelled?: boolean; confirmed?: boolean } = {},
 ): Promise<OrderState> {
-  const [row] = await queryRows<OrderState>(
-    s.tx,
-    sql`insert into inventory.orders (id, tenant_id, cancelled, confirmed, created_at)
-        values (${orderId}, ${s.tenantId}, ${facts.cancelled ?? false}, ${facts.confirmed ?? false},
-                ${s.clock.now().toISOString()})
-        on conflict (id) do update set cancelled = inventory.orders.cancelled or excluded.cancelled,
-          confirmed = inventory.orders.confirmed or excluded.confirmed
-        returning cancelled, confirmed, released`,
-  );
+  const [row] = await queryRows<OrderState>(s.tx, orderNoted(s, orderId, facts));
   return row!;
 }
+
+/** The order's recorded lines that hold no stock yet, in line id order. */
+const linesToTake = (orderId: string) =>
+  sql`select line_id from inventory.order_lines
+      where order_id = ${orderId} and quantity is not null and not consumed order by line_id`;
 
 /**
  * Whether the order's lines take stock now: a confirmed order always, one still waiting for
@@ -76,12 +82,18 @@ export async function consumeLines(
   const state = await noteOrder(s, order.order_id, {
     confirmed: order.status !== undefined && !unconfirmed.has(order.status),
   });
-  for (const line of lines) {
+  if (lines.length > 0) {
+    const now = s.clock.now().toISOString();
+    const rows = lines.map(
+      (
+        line,
+      ) => sql`(${line.line_id}::uuid, ${s.tenantId}::uuid, ${order.order_id}::uuid, ${line.menu_item_id}::uuid,
+        ${line.variant_id}::uuid, ${JSON.stringify(line.option_ids)}::jsonb, ${line.name}::text, ${line.quantity}::int,
+        ${line.total}::bigint, ${order.placed_at}::timestamptz, ${now}::timestamptz)`,
+    );
     await s.tx.execute(sql`insert into inventory.order_lines
             (line_id, tenant_id, order_id, menu_item_id, variant_id, option_ids, name, quantity, total, placed_at, created_at)
-          values (${line.line_id}, ${s.tenantId}, ${order.order_id}, ${line.menu_item_id}, ${line.variant_id},
-                  ${JSON.stringify(line.option_ids)}::jsonb, ${line.name}, ${line.quantity}, ${line.total},
-                  ${order.placed_at}, ${s.clock.now().toISOString()})
+          values ${sql.join(rows, sql`, `)}
           on conflict (line_id) do update set menu_item_id = excluded.menu_item_id, variant_id = excluded.variant_id,
             option_ids = excluded.option_ids, name = excluded.name, quantity = excluded.quantity,
             placed_at = excluded.placed_at,
@@ -96,6 +108,7 @@ export async function consumeLines(
     order.order_id,
     state,
     lines.map((line) => line.line_id),
+    settings,
   );
 }
 
@@ -104,25 +117,40 @@ export async function consumeLines(
  * now (all of them under "take stock on confirmation", those a failed payment released otherwise).
  */
 export async function consumeConfirmed(s: StockTx, orderId: string): Promise<void> {
-  await takeRecorded(s, orderId, await noteOrder(s, orderId, { confirmed: true }));
+  // The order noted and its lines still to take read in one statement.
+  const [row] = await queryRows<OrderState & { pending: string[] }>(
+    s.tx,
+    sql`with noted as (${orderNoted(s, orderId, { confirmed: true })})
+        select noted.*, array(select line_id::text from (${linesToTake(orderId)}) recorded) as pending from noted`,
+  );
+  const { pending, ...state } = row!;
+  await takeStock(s, orderId, state, pending);
 }
 
-async function takeRecorded(s: StockTx, orderId: string, state: OrderState): Promise<void> {
-  const recorded = await queryRows<{ line_id: string }>(
-    s.tx,
-    sql`select line_id from inventory.order_lines
-        where order_id = ${orderId} and quantity is not null and not consumed order by line_id`,
-  );
+async function takeRecorded(
+  s: StockTx,
+  orderId: string,
+  state: OrderState,
+  settings: InventorySettings,
+): Promise<void> {
+  const recorded = await queryRows<{ line_id: string }>(s.tx, linesToTake(orderId));
   await takeStock(
     s,
     orderId,
     state,
     recorded.map((row) => row.line_id),
+    settings,
   );
 }
 
 /** Recorded lines not yet consumed take their recipes × (quantity − voided); nothing for a cancelled order. */
-async function takeStock(s: StockTx, orderId: string, state: OrderState, lineIds: string[]): Promise<void> {
+async function takeStock(
+  s: StockTx,
+  orderId: string,
+  state: OrderState,
+  lineIds: string[],
+  known?: InventorySettings,
+): Promise<void> {
   if (lineIds.length === 0) return;
   const lines = await queryRows<{
     line_id: string;
@@ -160,9 +188,8 @@ async function takeStock(s: StockTx, orderId: string, state: OrderState, lineIds
   });
   const ingredientIds = plans.flatMap((plan) => [...plan.needs.keys()]);
   if (ingredientIds.length === 0) return;
-  await lockLevels(s, ingredientIds);
-  const settings = await loadSettings(s.tx, s.tenantId);
-  const ingredients = await loadIngredients(s.tx, ingredientIds);
+  const settings = known ?? (await loadSettings(s.tx, s.tenantId));
+  const ingredients = await loadIngredients(s.tx, ingredientIds, { lock: true });
   const levels = new Map([...ingredients].map(([id, row]) => [id, num(row.quantity)]));
   const shortages = new Map<string, number>();
   const movements = [];
@@ -188,9 +215,18 @@ async function takeStock(s: StockTx, orderId: string, state: OrderState, lineIds
       });
     }
   }
-  await moveAll(s, movements);
-  await afterMoves(s, ingredientIds, { orderId, shortages });
+  const moved = await moveAll(s, movements, { locked: true });
+  await afterMoves(s, ingredientIds, { orderId, shortages, current: withLevels(ingredients, moved.levels) });
 }
+
+/** Ingredient rows with the levels movements left them at. */
+const withLevels = (ingredients: Map<string, IngredientRow>, levels: Map<string, number>) =>
+  new Map(
+    [...ingredients].map(([id, row]) => [
+      id,
+      levels.has(id) ? { ...row, quantity: String(levels.get(id)) } : row,
+    ]),
+  );
 
 /**
  * Gives back what lines took: all of it (`units` null, a cancellation) or `units` of the
@@ -240,13 +276,10 @@ async function giveBack(
         where line_id = ${lineId} and type in ('consumption', 'return')
         group by ingredient_id having -sum(quantity) > 0 order by ingredient_id`,
   );
-  await lockLevels(
-    s,
-    taken.map((row) => row.ingredient_id),
-  );
   const ingredients = await loadIngredients(
     s.tx,
     taken.map((row) => row.ingredient_id),
+    { lock: true },
   );
   const movements = taken.flatMap((row) => {
     const back = roundQuantity(num(row.taken) * share);
@@ -254,9 +287,8 @@ async function giveBack(
     if (back <= 0 || !ingredient) return [];
     return [{ ingredient, movement: { type: 'return' as const, quantity: back, reason, orderId, lineId } }];
   });
-  await moveAll(s, movements);
-  const moved = movements.map((entry) => entry.ingredient.id);
-  return moved;
+  await moveAll(s, movements, { locked: true });
+  return movements.map((entry) => entry.ingredient.id);
 }
 
 /** A cancelled order: marked (later events consume nothing) and its active lines give back their stock. */
@@ -303,7 +335,7 @@ export async function reholdOrder(s: StockTx, orderId: string, version: number |
   const state = await notePaymentHold(s, orderId, false, version);
   if (!state) return;
   const settings = await loadSettings(s.tx, s.tenantId);
-  if (takesStock(state, settings.consume_on)) await takeRecorded(s, orderId, state);
+  if (takesStock(state, settings.consume_on)) await takeRecorded(s, orderId, state, settings);
 }
 
 /** Records a payment-hold event newer than the last one applied; null when it is stale. */

@@ -115,8 +115,8 @@ export async function move(
   ingredient: IngredientRow,
   movement: Movement,
 ): Promise<TransactionRow> {
-  const [row] = await moveAll(s, [{ ingredient, movement }]);
-  return row!;
+  const { rows } = await moveAll(s, [{ ingredient, movement }]);
+  return rows[0]!;
 }
 
 const uuidList = (ids: string[]) =>
@@ -130,23 +130,29 @@ const uuidList = (ids: string[]) =>
  * locked here, in a fixed number of statements whatever their count: the levels read once,
  * the lots taken from in one update, the transactions inserted in one statement, the levels
  * updated in one. Refuses (nothing written) when a movement asks to and would go below zero.
+ * With `locked`, the entries' ingredient rows were read under lock in this transaction
+ * (`loadIngredients(…, { lock: true })`) and nothing moved them since: their levels are not
+ * read again. Answers the transaction rows and the levels the movements left.
  */
 export async function moveAll(
   s: StockTx,
   entries: { ingredient: IngredientRow; movement: Movement }[],
-): Promise<TransactionRow[]> {
-  if (entries.length === 0) return [];
+  { locked = false } = {},
+): Promise<{ rows: TransactionRow[]; levels: Map<string, number> }> {
+  if (entries.length === 0) return { rows: [], levels: new Map() };
   const now = s.clock.now().toISOString();
   const ids = [...new Set(entries.map((entry) => entry.ingredient.id))].sort();
-  const levels = new Map(
-    (
-      await queryRows<{ ingredient_id: string; quantity: string }>(
-        s.tx,
-        sql`select ingredient_id, quantity from inventory.levels where ingredient_id in (${uuidList(ids)})
-            order by ingredient_id for update`,
-      )
-    ).map((row) => [row.ingredient_id, num(row.quantity)]),
-  );
+  const levels = locked
+    ? new Map(entries.map(({ ingredient }) => [ingredient.id, num(ingredient.quantity)]))
+    : new Map(
+        (
+          await queryRows<{ ingredient_id: string; quantity: string }>(
+            s.tx,
+            sql`select ingredient_id, quantity from inventory.levels where ingredient_id in (${uuidList(ids)})
+                order by ingredient_id for update`,
+          )
+        ).map((row) => [row.ingredient_id, num(row.quantity)]),
+      );
   const taken = new Map<string, number>();
   const flags = new Map<string, 'set' | 'clear' | 'keep'>();
   const lots: {
@@ -225,7 +231,7 @@ export async function moveAll(
     where l.ingredient_id = v.ingredient_id`);
   // The insert answers in its own order: give the rows back in the movements' order.
   const byId = new Map(rows.map((row) => [row.id, row]));
-  return planned.map((_, index) => byId.get(rowIds[index]!)!);
+  return { rows: planned.map((_, index) => byId.get(rowIds[index]!)!), levels };
 }
 
 /** Takes what each ingredient gave (base units) from its lots, first expiry first, in one update. */
@@ -260,10 +266,15 @@ async function takeFromLots(s: StockTx, taken: Map<string, number>) {
 export async function afterMoves(
   s: StockTx,
   ingredientIds: string[],
-  context: { orderId?: string | null; shortages?: Map<string, number> } = {},
+  context: {
+    orderId?: string | null;
+    shortages?: Map<string, number>;
+    /** The moved ingredients as the movements left them, when the caller has them (not read again). */
+    current?: Map<string, IngredientRow>;
+  } = {},
 ): Promise<void> {
   const ids = [...new Set(ingredientIds)].sort();
-  const ingredients = await loadIngredients(s.tx, ids);
+  const ingredients = context.current ?? (await loadIngredients(s.tx, ids));
   const recipes = await recipesUsing(s, ids);
   const lowered = [];
   for (const id of ids) {

@@ -51,8 +51,16 @@ export async function loadIngredient(tx: Tx, id: string, lock = false): Promise<
   return row;
 }
 
-/** These ingredients with their levels, by id, in one query (unknown ids are left out). */
-export async function loadIngredients(tx: Tx, ids: string[]): Promise<Map<string, IngredientRow>> {
+/**
+ * These ingredients with their levels, by id, in one query (unknown ids are left out). With
+ * `lock`, their level rows are locked in id order (so concurrent multi-ingredient movements
+ * never deadlock).
+ */
+export async function loadIngredients(
+  tx: Tx,
+  ids: string[],
+  { lock = false } = {},
+): Promise<Map<string, IngredientRow>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
   const rows = await queryRows<IngredientRow>(
@@ -60,7 +68,7 @@ export async function loadIngredients(tx: Tx, ids: string[]): Promise<Map<string
     sql`select ${ingredientColumns} from ${ingredientFrom} where i.id in (${sql.join(
       unique.map((id) => sql`${id}::uuid`),
       sql`, `,
-    )})`,
+    )})${lock ? sql` order by i.id for update of l` : sql``}`,
   );
   return new Map(rows.map((row) => [row.id, row]));
 }
