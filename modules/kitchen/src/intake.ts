@@ -53,7 +53,7 @@ interface OrderRef {
  */
 async function lockedOrder(k: KitchenTx, ref: OrderRef, status: OrderStatus): Promise<KitchenOrderRow> {
   const now = k.clock.now();
-  await k.tx
+  const [row] = await k.tx
     .insert(kitchenOrders)
     .values({
       id: ref.order_id,
@@ -68,12 +68,9 @@ async function lockedOrder(k: KitchenTx, ref: OrderRef, status: OrderStatus): Pr
       createdAt: now,
       updatedAt: now,
     })
-    .onConflictDoNothing({ target: kitchenOrders.id });
-  const [row] = await k.tx
-    .select()
-    .from(kitchenOrders)
-    .where(eq(kitchenOrders.id, ref.order_id))
-    .for('update');
+    // The no-op update locks an existing row and answers it, in the same statement.
+    .onConflictDoUpdate({ target: kitchenOrders.id, set: { id: sql`excluded.id` } })
+    .returning();
   return row!;
 }
 
