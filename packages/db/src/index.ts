@@ -4,4 +4,5 @@ export * from './errors.js';
 export * from './migrations.js';
 export { openDatabase } from './open.js';
 export { createPgliteTemplate } from './pglite.js';
+export { beforeCommit } from './scopes.js';
 export * from './sql.js';

@@ -3,12 +3,14 @@ import { createTestDatabaseUrl, openTestConnection } from '@brigade/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  beforeCommit,
   type Database,
   isRowLevelSecurityViolation,
   migrate,
   openDatabase,
   platformMigrations,
   queryRows,
+  type Tx,
 } from '../src/index.js';
 
 const fixture = { schema: 'fixture', dir: new URL('./fixture-migrations/', import.meta.url) };
@@ -108,6 +110,82 @@ describe('row-level security', () => {
 
   it('refuses a tenant id that is not a UUID before reaching the database', async () => {
     await expect(db.tenantTx("x' or true --", async () => 1)).rejects.toThrow(TypeError);
+  });
+});
+
+describe('work gathered until commit', () => {
+  const key = {};
+  const bodiesOf = (tenant: string) =>
+    db.tenantTx(tenant, (tx) => queryRows<{ body: string }>(tx, sql`select body from fixture.notes`));
+  const gather = (tx: Tx, body: string) => {
+    const bag = beforeCommit(
+      tx,
+      key,
+      () => [] as string[],
+      async (flushTx, gathered: string[]) => {
+        flushed.push([...gathered]);
+        const rows = gathered.map((each) => sql`(${tenant}, ${randomUUID()}, ${each})`);
+        await flushTx.execute(
+          sql`insert into fixture.notes (tenant_id, id, body) values ${sql.join(rows, sql`, `)}`,
+        );
+      },
+    );
+    bag?.push(body);
+    return bag;
+  };
+  let tenant: string;
+  let flushed: string[][];
+
+  it('is flushed once, inside the transaction, just before it commits', async () => {
+    tenant = randomUUID();
+    flushed = [];
+    const seenInside = await db.tenantTx(tenant, async (tx) => {
+      for (const body of ['g1', 'g2', 'g3']) gather(tx, body);
+      return queryRows(tx, sql`select body from fixture.notes`);
+    });
+    expect(seenInside).toEqual([]);
+    expect(flushed).toEqual([['g1', 'g2', 'g3']]);
+    expect(bodies(await bodiesOf(tenant))).toEqual(['g1', 'g2', 'g3']);
+  });
+
+  it('is dropped with a transaction that rolls back, and a failing flush rolls its transaction back', async () => {
+    tenant = randomUUID();
+    flushed = [];
+    await expect(
+      db.tenantTx(tenant, async (tx) => {
+        gather(tx, 'never');
+        throw new Error('business rule failed');
+      }),
+    ).rejects.toThrow('business rule failed');
+    expect(flushed).toEqual([]);
+    await expect(
+      db.tenantTx(tenant, async (tx) => {
+        await tx.execute(
+          sql`insert into fixture.notes (tenant_id, id, body) values (${tenant}, ${randomUUID()}, 'kept?')`,
+        );
+        beforeCommit(
+          tx,
+          {},
+          () => null,
+          async (flushTx) => {
+            await flushTx.execute(sql`select 1 / 0`);
+          },
+        );
+      }),
+    ).rejects.toThrow();
+    expect(await bodiesOf(tenant)).toEqual([]);
+  });
+
+  it('starts empty in the next transaction on the same connection', async () => {
+    tenant = randomUUID();
+    flushed = [];
+    await db.tenantTx(tenant, async (tx) => {
+      gather(tx, 'first');
+    });
+    await db.tenantTx(tenant, async (tx) => {
+      gather(tx, 'second');
+    });
+    expect(flushed).toEqual([['first'], ['second']]);
   });
 });
 

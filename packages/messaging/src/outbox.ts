@@ -1,4 +1,4 @@
-import type { MigrationSource, Tx } from '@brigade/db';
+import { beforeCommit, type MigrationSource, type Tx } from '@brigade/db';
 import { type EventDefinition, type EventEnvelope, newId, type RequestContext } from '@brigade/kernel';
 import { sql } from 'drizzle-orm';
 
@@ -31,10 +31,27 @@ export type Publish = <Payload>(
 
 /**
  * A publisher bound to one module. The row is written in the caller's transaction, so the
- * event exists exactly when the state change does; the relay sends it after commit.
+ * event exists exactly when the state change does; the relay sends it after commit. Events
+ * published in one scoped transaction are written together, in one insert just before it
+ * commits (in the order published).
  * A payload that does not match its declared schema is a programming error and throws.
  */
 export function createPublisher(module: string, now: () => Date): Publish {
+  /** The key of this module's events gathered in a transaction. */
+  const pending = {};
+  const writeOutbox = async (tx: Tx, envelopes: EventEnvelope[]) => {
+    const rows = envelopes.map(
+      (
+        envelope,
+      ) => sql`(${envelope.event_id}, ${envelope.type}, ${envelope.tenant_id}, ${envelope.aggregate_id},
+        ${envelope.correlation_id}, ${envelope.causation_id}, ${envelope.occurred_at},
+        ${JSON.stringify(envelope.payload)}::jsonb)`,
+    );
+    await tx.execute(sql`
+      insert into ${sql.identifier(module)}.outbox
+        (event_id, type, tenant_id, aggregate_id, correlation_id, causation_id, occurred_at, payload)
+      values ${sql.join(rows, sql`, `)}`);
+  };
   return async <Payload>(
     tx: Tx,
     ctx: RequestContext,
@@ -65,12 +82,9 @@ export function createPublisher(module: string, now: () => Date): Publish {
       aggregate_id: options.aggregateId ?? null,
       payload: parsed.data,
     };
-    await tx.execute(sql`
-      insert into ${sql.identifier(module)}.outbox
-        (event_id, type, tenant_id, aggregate_id, correlation_id, causation_id, occurred_at, payload)
-      values (${envelope.event_id}, ${envelope.type}, ${envelope.tenant_id}, ${envelope.aggregate_id},
-              ${envelope.correlation_id}, ${envelope.causation_id}, ${envelope.occurred_at},
-              ${JSON.stringify(envelope.payload)}::jsonb)`);
+    const batch = beforeCommit(tx, pending, () => [] as EventEnvelope[], writeOutbox);
+    if (batch) batch.push(envelope);
+    else await writeOutbox(tx, [envelope]);
     return envelope;
   };
 }
