@@ -30,7 +30,8 @@ export function readTrackingToken(
 ): { tenant_id: string; order_id: string } | null {
   if (token.length !== tokenLength || !/^[A-Za-z0-9_-]+$/.test(token)) return null;
   const bytes = Buffer.from(token, 'base64url');
-  if (bytes.length !== 64) return null;
+  // Only the canonical spelling: the last character's 4 unused bits would let 16 spellings pass.
+  if (bytes.length !== 64 || bytes.toString('base64url') !== token) return null;
   const tenantId = uuidOf(bytes.subarray(0, 16));
   const orderId = uuidOf(bytes.subarray(16, 32));
   const expected = mac(secret, tenantId, orderId);
