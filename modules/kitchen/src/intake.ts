@@ -6,7 +6,7 @@ import {
   type OrderStatusChange,
   ordersEvents,
 } from '@brigade/orders';
-import { and, asc, eq, inArray, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, lte, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { kitchenEvents } from './contract/index.js';
 import { type KitchenTx, loadTickets, type TicketRecord, ticketPayload } from './db/kitchen-rows.js';
@@ -47,31 +47,42 @@ interface OrderRef {
 }
 
 /**
+ * Makes the kitchen's row of the order from `values`, or locks the one there and answers it, in
+ * one statement (the no-op update takes the lock); `made` tells which (xmax is 0 only on a row
+ * this statement inserted).
+ */
+async function makeOrLock(
+  k: KitchenTx,
+  values: typeof kitchenOrders.$inferInsert,
+): Promise<KitchenOrderRow & { made: boolean }> {
+  const [row] = await k.tx
+    .insert(kitchenOrders)
+    .values(values)
+    .onConflictDoUpdate({ target: kitchenOrders.id, set: { id: sql`excluded.id` } })
+    .returning({ ...getTableColumns(kitchenOrders), made: sql<boolean>`xmax = 0` });
+  return row!;
+}
+
+/**
  * The kitchen's row of the order, locked. Each event type has its own subscriber, so an
  * order's events may be taken in any order: whichever comes first makes the row (`lines_received`
  * false until order_created), and the lock makes the others wait for it.
  */
-async function lockedOrder(k: KitchenTx, ref: OrderRef, status: OrderStatus): Promise<KitchenOrderRow> {
+function lockedOrder(k: KitchenTx, ref: OrderRef, status: OrderStatus): Promise<KitchenOrderRow> {
   const now = k.clock.now();
-  const [row] = await k.tx
-    .insert(kitchenOrders)
-    .values({
-      id: ref.order_id,
-      tenantId: k.tenantId,
-      number: ref.number,
-      channel: ref.channel,
-      tableId: ref.table_id,
-      status,
-      firedThrough: 1,
-      linesReceived: false,
-      placedAt: now,
-      createdAt: now,
-      updatedAt: now,
-    })
-    // The no-op update locks an existing row and answers it, in the same statement.
-    .onConflictDoUpdate({ target: kitchenOrders.id, set: { id: sql`excluded.id` } })
-    .returning();
-  return row!;
+  return makeOrLock(k, {
+    id: ref.order_id,
+    tenantId: k.tenantId,
+    number: ref.number,
+    channel: ref.channel,
+    tableId: ref.table_id,
+    status,
+    firedThrough: 1,
+    linesReceived: false,
+    placedAt: now,
+    createdAt: now,
+    updatedAt: now,
+  });
 }
 
 const orderOf = (row: KitchenOrderRow): TicketRecord['order'] => ({
@@ -164,50 +175,67 @@ const shouldFire = (order: KitchenOrderRow, course: number) =>
 
 /** orders.order_created.v1: one ticket per station and course; course 1 fires once the order is confirmed. */
 export async function receiveOrder(k: KitchenTx, payload: CreatedPayload, event: EventTime) {
-  const existing = await lockedOrder(k, payload, payload.status);
-  if (existing.linesReceived) return;
-  // A status event may have been taken first: it is newer than the status placed with.
   const occurredAt = new Date(event.occurred_at);
-  const newer = existing.statusAt !== null && existing.statusAt.getTime() >= occurredAt.getTime();
-  const status = newer ? existing.status : payload.status;
   const placedAt = new Date(payload.placed_at);
-  const [order] = await k.tx
-    .update(kitchenOrders)
-    .set({
-      number: payload.number,
-      channel: payload.channel,
-      tableId: payload.table_id,
-      tableNumber: payload.table_number ?? null,
-      status,
-      statusAt: newer ? existing.statusAt : occurredAt,
-      linesReceived: true,
-      placedAt,
-      updatedAt: k.clock.now(),
-    })
-    .where(eq(kitchenOrders.id, existing.id))
-    .returning();
-  const early = await k.tx
-    .select()
-    .from(earlyChanges)
-    .where(eq(earlyChanges.orderId, existing.id))
-    .orderBy(asc(earlyChanges.occurredAt), asc(earlyChanges.eventId));
-  if (early.length > 0) await k.tx.delete(earlyChanges).where(eq(earlyChanges.orderId, existing.id));
+  const now = k.clock.now();
+  const taken = {
+    number: payload.number,
+    channel: payload.channel,
+    tableId: payload.table_id,
+    tableNumber: payload.table_number ?? null,
+    linesReceived: true,
+    placedAt,
+    updatedAt: now,
+  };
+  // Usually the first of its events: the row is made as taken, and nothing waits for it.
+  const existing = await makeOrLock(k, {
+    ...taken,
+    id: payload.order_id,
+    tenantId: k.tenantId,
+    status: payload.status,
+    statusAt: occurredAt,
+    firedThrough: 1,
+    createdAt: now,
+  });
+  let order: KitchenOrderRow = existing;
+  let early: (typeof earlyChanges.$inferSelect)[] = [];
+  if (!existing.made) {
+    if (existing.linesReceived) return;
+    // A status event may have been taken first: it is newer than the status placed with.
+    const newer = existing.statusAt !== null && existing.statusAt.getTime() >= occurredAt.getTime();
+    const [updated] = await k.tx
+      .update(kitchenOrders)
+      .set({
+        ...taken,
+        status: newer ? existing.status : payload.status,
+        statusAt: newer ? existing.statusAt : occurredAt,
+      })
+      .where(eq(kitchenOrders.id, existing.id))
+      .returning();
+    order = updated!;
+    early = await k.tx
+      .select()
+      .from(earlyChanges)
+      .where(eq(earlyChanges.orderId, existing.id))
+      .orderBy(asc(earlyChanges.occurredAt), asc(earlyChanges.eventId));
+    if (early.length > 0) await k.tx.delete(earlyChanges).where(eq(earlyChanges.orderId, existing.id));
+  }
   // Handed off before the kitchen heard of it (a status event came first): nothing to cook.
-  if (isHandedOff(status)) return;
+  if (isHandedOff(order.status)) return;
   await createTickets(
     k,
-    order!,
+    order,
     routeLines(kitchenLines(payload.lines), k.options.defaultStation).map((routed) => ({
       ...routed,
       type: 'food' as const,
-      fire: shouldFire(order!, routed.course),
+      fire: shouldFire(order, routed.course),
       // The board's order is the order of placing, whatever order the events were taken in.
       firedAt: placedAt,
     })),
   );
   // Changes taken before the order, in the order they happened.
   for (const change of early) {
-    await applyChanges(k, order!, ordersEvents.orderModified.payload.parse(change.payload));
+    await applyChanges(k, order, ordersEvents.orderModified.payload.parse(change.payload));
   }
 }
 
