@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import proxyAddr from '@fastify/proxy-addr';
 import type { FastifyBaseLogger } from 'fastify';
 import { type DurationSeries, observeDuration, type RequestMetrics } from './metrics.js';
-import type { Charge, RateLimits } from './rate-limit.js';
+import { type Charge, type RateLimits, rateLimitHeaders } from './rate-limit.js';
 import type { FastAnswer, FastAnswerer, RouteRateLimit } from './types.js';
 
 export type { FastAnswer, FastAnswerer } from './types.js';
@@ -47,6 +47,9 @@ function pathPattern(url: string): { pattern: RegExp; names: string[] } {
   return { pattern: new RegExp(`^${segments.join('/')}/?(?:\\?.*)?$`), names };
 }
 
+/** pino's number for `info`. */
+const infoLevel = 30;
+
 export interface FastAnswersOptions {
   trustProxy: boolean;
   limits: RateLimits;
@@ -69,9 +72,6 @@ export interface FastAnswersOptions {
  * serialisation). Everything else — a credential, an Origin under CORS, a body, a budget spent,
  * a 404 — goes the full way, which answers it as it always does.
  */
-/** pino's number for `info`. */
-const infoLevel = 30;
-
 export function createFastAnswers(options: FastAnswersOptions) {
   const routes: FastRoute[] = [];
   const trustAll = () => true;
@@ -130,12 +130,7 @@ export function createFastAnswers(options: FastAnswersOptions) {
     if (charge.spent.over) return false;
     const notModified = matchesEtag(raw.headers['if-none-match'], found.etag);
     const requestId = options.requestIdOf(raw);
-    const head: Head = [
-      ['x-request-id', requestId],
-      ['ratelimit-limit', String(charge.limit)],
-      ['ratelimit-remaining', String(Math.max(0, charge.spent.remainingPoints))],
-      ['ratelimit-reset', String(Math.ceil(charge.spent.msBeforeNext / 1000))],
-    ];
+    const head: Head = [['x-request-id', requestId], ...rateLimitHeaders(charge.limit, charge.spent)];
     if (overHttps(raw)) head.push(['strict-transport-security', options.strictTransport]);
     const fixed = fixedHeadsOf(found);
     res.writeHead(notModified ? 304 : 200, head.concat(notModified ? fixed.notModified : fixed.ok));

@@ -100,16 +100,16 @@ function limiterFactory(redis: Redis | undefined) {
 }
 
 /** The RateLimit-* headers of a spend against a budget of `limit`. */
-export function rateLimitHeaders(limit: number, result: Spent) {
-  return {
-    'ratelimit-limit': limit,
-    'ratelimit-remaining': Math.max(0, result.remainingPoints),
-    'ratelimit-reset': Math.ceil(result.msBeforeNext / 1000),
-  };
+export function rateLimitHeaders(limit: number, result: Spent): [name: string, value: string][] {
+  return [
+    ['ratelimit-limit', String(limit)],
+    ['ratelimit-remaining', String(Math.max(0, result.remainingPoints))],
+    ['ratelimit-reset', String(Math.ceil(result.msBeforeNext / 1000))],
+  ];
 }
 
 function setHeaders(reply: FastifyReply, limit: number, result: Spent) {
-  reply.headers(rateLimitHeaders(limit, result));
+  for (const [name, value] of rateLimitHeaders(limit, result)) reply.header(name, value);
 }
 
 const isPromise = (value: Spent | Promise<Spent>): value is Promise<Spent> => value instanceof Promise;
