@@ -2,7 +2,7 @@ import { queryRows } from '@brigade/db';
 import type { OrderLineEvent } from '@brigade/orders';
 import { sql } from 'drizzle-orm';
 import type { InventorySettings } from './contract/index.js';
-import { type IngredientRow, loadIngredients, loadSettings, num } from './db/rows.js';
+import { loadIngredients, loadSettings, num } from './db/rows.js';
 import { type LineRecipes, needsFor, type RecipeLine } from './domain/recipes.js';
 import { roundQuantity } from './domain/units.js';
 import { loadRecipeLines } from './recipes.service.js';
@@ -216,17 +216,8 @@ async function takeStock(
     }
   }
   const moved = await moveAll(s, movements, { locked: true });
-  await afterMoves(s, ingredientIds, { orderId, shortages, current: withLevels(ingredients, moved.levels) });
+  await afterMoves(s, ingredientIds, { orderId, shortages, current: moved.ingredients });
 }
-
-/** Ingredient rows with the levels movements left them at. */
-const withLevels = (ingredients: Map<string, IngredientRow>, levels: Map<string, number>) =>
-  new Map(
-    [...ingredients].map(([id, row]) => [
-      id,
-      levels.has(id) ? { ...row, quantity: String(levels.get(id)) } : row,
-    ]),
-  );
 
 /**
  * Gives back what lines took: all of it (`units` null, a cancellation) or `units` of the

@@ -132,14 +132,14 @@ const uuidList = (ids: string[]) =>
  * updated in one. Refuses (nothing written) when a movement asks to and would go below zero.
  * With `locked`, the entries' ingredient rows were read under lock in this transaction
  * (`loadIngredients(…, { lock: true })`) and nothing moved them since: their levels are not
- * read again. Answers the transaction rows and the levels the movements left.
+ * read again. Answers the transaction rows and the moved ingredients as the movements left them.
  */
 export async function moveAll(
   s: StockTx,
   entries: { ingredient: IngredientRow; movement: Movement }[],
   { locked = false } = {},
-): Promise<{ rows: TransactionRow[]; levels: Map<string, number> }> {
-  if (entries.length === 0) return { rows: [], levels: new Map() };
+): Promise<{ rows: TransactionRow[]; ingredients: Map<string, IngredientRow> }> {
+  if (entries.length === 0) return { rows: [], ingredients: new Map() };
   const now = s.clock.now().toISOString();
   const ids = [...new Set(entries.map((entry) => entry.ingredient.id))].sort();
   const levels = locked
@@ -231,7 +231,13 @@ export async function moveAll(
     where l.ingredient_id = v.ingredient_id`);
   // The insert answers in its own order: give the rows back in the movements' order.
   const byId = new Map(rows.map((row) => [row.id, row]));
-  return { rows: planned.map((_, index) => byId.get(rowIds[index]!)!), levels };
+  const ingredients = new Map(
+    entries.map(({ ingredient }) => [
+      ingredient.id,
+      { ...ingredient, quantity: String(levels.get(ingredient.id) ?? 0) },
+    ]),
+  );
+  return { rows: planned.map((_, index) => byId.get(rowIds[index]!)!), ingredients };
 }
 
 /** Takes what each ingredient gave (base units) from its lots, first expiry first, in one update. */

@@ -69,21 +69,23 @@ async function makeOrLock(
  * false until order_created), and the lock makes the others wait for it.
  */
 function lockedOrder(k: KitchenTx, ref: OrderRef, status: OrderStatus): Promise<KitchenOrderRow> {
-  const now = k.clock.now();
-  return makeOrLock(k, {
-    id: ref.order_id,
-    tenantId: k.tenantId,
-    number: ref.number,
-    channel: ref.channel,
-    tableId: ref.table_id,
-    status,
-    firedThrough: 1,
-    linesReceived: false,
-    placedAt: now,
-    createdAt: now,
-    updatedAt: now,
-  });
+  return makeOrLock(k, newOrderRow(k, ref, status, k.clock.now()));
 }
+
+/** A kitchen order row not yet taken (`lines_received` false), as an event about it first makes it. */
+const newOrderRow = (k: KitchenTx, ref: OrderRef, status: OrderStatus, now: Date) => ({
+  id: ref.order_id,
+  tenantId: k.tenantId,
+  number: ref.number,
+  channel: ref.channel,
+  tableId: ref.table_id,
+  status,
+  firedThrough: 1,
+  linesReceived: false,
+  placedAt: now,
+  createdAt: now,
+  updatedAt: now,
+});
 
 const orderOf = (row: KitchenOrderRow): TicketRecord['order'] => ({
   id: row.id,
@@ -189,13 +191,9 @@ export async function receiveOrder(k: KitchenTx, payload: CreatedPayload, event:
   };
   // Usually the first of its events: the row is made as taken, and nothing waits for it.
   const existing = await makeOrLock(k, {
+    ...newOrderRow(k, payload, payload.status, now),
     ...taken,
-    id: payload.order_id,
-    tenantId: k.tenantId,
-    status: payload.status,
     statusAt: occurredAt,
-    firedThrough: 1,
-    createdAt: now,
   });
   let order: KitchenOrderRow = existing;
   let early: (typeof earlyChanges.$inferSelect)[] = [];
